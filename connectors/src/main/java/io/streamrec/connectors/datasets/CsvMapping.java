@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +28,17 @@ final class CsvMapping {
     static final String EVENT_TYPE_NAMES =
             Arrays.stream(EventType.values()).map(Enum::name).collect(Collectors.joining(", "));
 
-    private static final Map<String, Character> DELIMITER_NAMES = Map.of(
-            "tab", '\t', "\\t", '\t', "comma", ',', "semicolon", ';', "pipe", '|', "space", ' ');
+    /** Names accepted by csv.delimiter, in the order error messages list them. */
+    private static final Map<String, Character> DELIMITER_NAMES = new LinkedHashMap<>();
+
+    static {
+        DELIMITER_NAMES.put("tab", '\t');
+        DELIMITER_NAMES.put("\\t", '\t');
+        DELIMITER_NAMES.put("comma", ',');
+        DELIMITER_NAMES.put("semicolon", ';');
+        DELIMITER_NAMES.put("pipe", '|');
+        DELIMITER_NAMES.put("space", ' ');
+    }
 
     /** A column given by the user: a 0-based index or a header name. */
     record ColumnRef(ConfigOption<String> option, int index, String name) {}

@@ -17,7 +17,8 @@ import java.util.stream.StreamSupport;
  * <p>Contract: every line that is not blank and not a header yields at least one row (OTTO lines
  * yield one per event), either accepted or rejected with a reason. A malformed line never makes
  * {@link #hasNext()} or {@link #next()} throw. Only a failure to read the file itself, such as a
- * truncated gzip stream, ends the iteration with an {@link UncheckedIOException}.
+ * truncated gzip stream, ends the iteration with an {@link UncheckedIOException}. After
+ * {@link #close()}, {@link #hasNext()} throws an {@link IllegalStateException}.
  *
  * <p>Event ids are {@code <prefix>:<line number>} (OTTO: {@code <prefix>:<line>:<index>}), where
  * the prefix defaults to the format name, so reading the same file twice gives the same ids.

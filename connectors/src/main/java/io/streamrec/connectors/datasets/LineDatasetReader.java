@@ -108,6 +108,9 @@ abstract class LineDatasetReader implements DatasetReader {
 
     @Override
     public final boolean hasNext() {
+        if (closed) {
+            throw new IllegalStateException("reader of " + path + " is closed");
+        }
         while (pending.isEmpty() && !endOfFile) {
             String line = nextLine();
             if (line == null) {
