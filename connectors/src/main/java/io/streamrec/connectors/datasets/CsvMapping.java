@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * The validated {@code csv.*} options of the generic csv format: delimiter, header, which column
- * holds which field, the time format and the event-type mapping.
+ * contains which field, the time format and the event-type mapping.
  *
  * <p>{@link #fromOptions} checks every value and throws an {@link IllegalArgumentException} that
  * names the option, the value and what is accepted. Column names are resolved against the header
@@ -112,6 +112,10 @@ final class CsvMapping {
         }
         if (ref.name() == null) {
             return ref.index();
+        }
+        if (headerNames == null) {
+            throw DatasetOptions.invalid(ref.option(), ref.name(),
+                    "a 0-based column index, because the file is empty and has no header line");
         }
         for (int i = 0; i < headerNames.size(); i++) {
             if (headerNames.get(i).trim().equals(ref.name())) {

@@ -49,10 +49,11 @@ public final class DatasetFiles {
      * rows with equal times keep their file order, so the result is the same on every run.
      *
      * <p>Replay needs this for files that are not in time order (MovieLens, RetailRocket,
-     * Tianchi, the user-sorted Taobao file). Memory: every event stays in memory at once, about
-     * 0.5 KB per event on a 64-bit JVM (an estimate for short numeric ids), so 10 million events
-     * need about 5 GB of heap. Stream the file through {@link DatasetReader} when it is already
-     * in time order.
+     * Tianchi, the user-sorted Taobao file). Every event stays in memory at once. On JDK 17
+     * with compressed pointers, the retained heap measured about 360 bytes per row for the Taobao
+     * 110k sample and 390 for MovieLens 100K, both with short numeric ids. So 10 million events
+     * need about 4 GB of heap, and longer ids need more. Stream the file through {@link DatasetReader}
+     * when it is already in time order.
      */
     public static TimeSortedRows readSortedByEventTime(DatasetFormat format, Path path, Map<String, String> options)
             throws IOException {

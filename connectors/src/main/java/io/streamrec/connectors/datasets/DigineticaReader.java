@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the DIGINETICA (CIKM Cup 2016) views or purchases file, semicolon-separated; which one
- * is told by the header, or by the column count of line 1 when there is no header:
+ * Reads the DIGINETICA (CIKM Cup 2016) views or purchases file, semicolon-separated. The column
+ * count of line 1 (the header, if present) identifies the file:
  * <ul>
  *   <li>views ({@code train-item-views.csv}):
  *       {@code session_id;user_id;item_id;timeframe;eventdate}, read as VIEW;

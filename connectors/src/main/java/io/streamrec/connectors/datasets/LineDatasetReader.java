@@ -23,6 +23,9 @@ import java.util.NoSuchElementException;
  *
  * <p>Subclasses implement {@link #parseEvent} for one event per line, or override
  * {@link #parseLine} for several.
+ *
+ * <p>NOTE: each line is read whole into memory before it is parsed, so a huge file without line
+ * breaks is held at once. There is no per-line size limit (no OVERSIZED_RECORD rejection).
  */
 abstract class LineDatasetReader implements DatasetReader {
     private static final Logger LOG = LoggerFactory.getLogger(LineDatasetReader.class);

@@ -22,8 +22,8 @@ import java.util.Deque;
  * <p>Each element of {@code events} becomes one event with the id {@code <prefix>:<line>:<index>}.
  * Types: {@code clicks} is VIEW, {@code carts} is ADD_TO_CART, {@code orders} is PURCHASE; the
  * numeric codes 0, 1, 2 of the Kaggle parquet exports are read the same way. The session is both
- * the user and the session. A broken line yields one rejection (index 0); a broken element yields
- * a rejection for that element only, with the element's JSON as its raw text.
+ * the user and the session. A broken line yields one rejection with index 0. A broken element
+ * yields a rejection for that element only, and its raw text is the element's JSON.
  */
 final class OttoReader extends LineDatasetReader {
     private static final ObjectMapper JSON =
@@ -43,6 +43,10 @@ final class OttoReader extends LineDatasetReader {
             events = root.get("events");
             if (events == null || !events.isArray()) {
                 throw new RowRejectedException(RejectReason.MISSING_FIELD, "missing events array");
+            }
+            if (events.isEmpty()) {
+                // Rejected so that every line yields at least one row, as DatasetReader promises.
+                throw new RowRejectedException(RejectReason.MISSING_FIELD, "events array is empty");
             }
         } catch (RowRejectedException e) {
             out.add(ParsedRow.rejected(lineNumber, 0, line, e.reason(), e.getMessage()));

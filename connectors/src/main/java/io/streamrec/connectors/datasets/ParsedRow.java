@@ -46,7 +46,7 @@ public record ParsedRow(
                 Objects.requireNonNull(detail, "detail"));
     }
 
-    /** Returns true when the row holds an event, false when it is a rejection. */
+    /** Returns true when the row contains an event, false when it is a rejection. */
     public boolean isAccepted() {
         return event != null;
     }

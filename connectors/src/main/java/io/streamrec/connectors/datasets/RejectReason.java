@@ -1,7 +1,7 @@
 package io.streamrec.connectors.datasets;
 
 /**
- * Why a dataset row could not be turned into an event. The names equal the reason codes of
+ * The reason a dataset row could not be turned into an event. The names equal the reason codes of
  * {@code RejectedEvent.reason}, so a rejection can be forwarded to the dead-letter topic as is.
  */
 public enum RejectReason {

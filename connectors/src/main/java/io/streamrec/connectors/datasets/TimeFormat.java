@@ -11,7 +11,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
- * How a time column is written: epoch seconds, epoch milliseconds, ISO-8601, automatic choice
+ * The text form of a time column: epoch seconds, epoch milliseconds, ISO-8601, automatic choice
  * between the two epoch units, or a {@link DateTimeFormatter} pattern.
  *
  * <p>Text without an offset or zone is read in the given zone. Every parsed time is checked

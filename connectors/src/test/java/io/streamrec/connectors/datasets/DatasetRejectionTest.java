@@ -112,11 +112,12 @@ class DatasetRejectionTest {
                 "{\"session\":8,\"events\":[{\"ts\":1659304800025,\"type\":\"carts\"},"
                         + "{\"aid\":4,\"ts\":1659304800,\"type\":\"carts\"},"
                         + "{\"aid\":{\"x\":1},\"ts\":1659304800025,\"type\":\"carts\"}, 7]}",
-                "{\"session\":9,\"events\":[]} trailing");
+                "{\"session\":9,\"events\":[]} trailing",
+                "{\"session\":10,\"events\":[]}");
 
         List<ParsedRow> rows = DatasetSamples.readAll(DatasetFormat.OTTO, path);
 
-        assertEquals(11, rows.size());
+        assertEquals(12, rows.size());
         assertAccepted(rows.get(0), 1);
         assertEquals("otto:1:0", rows.get(0).event().getEventId());
         assertRejected(rows.get(1), 1, RejectReason.UNKNOWN_EVENT_TYPE);
@@ -134,6 +135,7 @@ class DatasetRejectionTest {
         assertRejected(rows.get(9), 5, RejectReason.UNDECODABLE);
         assertEquals(3, rows.get(9).index());
         assertRejected(rows.get(10), 6, RejectReason.UNDECODABLE);
+        assertRejected(rows.get(11), 7, RejectReason.MISSING_FIELD);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -260,6 +261,17 @@ class GenericCsvReaderTest {
                 () -> DatasetFormat.CSV.open(path, shopOptions(Map.of("csv.item-column", "sku"))).close());
 
         assertTrue(error.getMessage().contains("[user, item, ts, kind, price, qty, session, cat]"), error.getMessage());
+    }
+
+    @Test
+    void headerNameInEmptyFileIsInvalid() throws IOException {
+        Path path = Files.createFile(dir.resolve("empty.csv"));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> DatasetFormat.CSV.open(path, shopOptions(Map.of())).close());
+
+        assertTrue(error.getMessage().contains("csv.user-column"), error.getMessage());
+        assertTrue(error.getMessage().contains("no header line"), error.getMessage());
     }
 
     @Test

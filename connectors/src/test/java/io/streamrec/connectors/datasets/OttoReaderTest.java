@@ -72,7 +72,7 @@ class OttoReaderTest {
         ParsedRow firstOfLine2 = rows.stream().filter(row -> row.lineNumber() == 2).findFirst().orElseThrow();
         assertEquals("otto:2:0", firstOfLine2.event().getEventId());
         assertEquals(rows.size(), rows.stream().map(row -> row.event().getEventId()).distinct().count(), "unique ids");
-        // Hand-checked: the first event of session 0 is aid 1517085 at 1659304800025 ms.
+        // The first event of session 0 is aid 1517085 at 1659304800025 ms, 2022-07-31 22:00:00.025 UTC.
         assertEquals("1517085", rows.get(0).event().getItemId());
         assertEquals(Instant.parse("2022-07-31T22:00:00.025Z"), rows.get(0).event().getEventTime());
     }
