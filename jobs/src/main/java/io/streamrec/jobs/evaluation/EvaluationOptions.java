@@ -52,7 +52,7 @@ public final class EvaluationOptions {
     /**
      * Reads {@link #CUTOFFS}: sorted, without duplicates.
      *
-     * @throws IllegalArgumentException if the list is empty or holds a value below 1
+     * @throws IllegalArgumentException if the list is empty or contains a value below 1
      */
     public static int[] cutoffs(Configuration conf) {
         List<Integer> values = conf.get(CUTOFFS);

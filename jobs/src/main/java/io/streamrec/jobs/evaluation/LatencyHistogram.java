@@ -7,7 +7,7 @@ package io.streamrec.jobs.evaluation;
  * <p>Values 0 to 15 ms each have their own bucket and are exact. Above that, every power of two
  * is split into 8 buckets, so a quantile is off by at most half a bucket, 1/16 (6.25%) of the
  * value. Values of 2^36 ms (about 795 days) and more fall into the last bucket. The histogram
- * always holds {@link #BUCKETS} counters, whatever it records, and two histograms merge by adding
+ * always has {@link #BUCKETS} counters, whatever it records, and two histograms merge by adding
  * counters.
  *
  * <p>A Flink POJO (public fields, no-argument constructor), so it can live in keyed state.
@@ -109,7 +109,7 @@ public class LatencyHistogram {
         return Math.sqrt(Math.max(0.0, sumOfSquares / count - mean * mean));
     }
 
-    /** Returns the index of the bucket that holds {@code value} (at least 0). */
+    /** Returns the index of the bucket that contains {@code value} (at least 0). */
     static int bucketOf(long value) {
         if (value < LINEAR_BUCKETS) {
             return (int) value;

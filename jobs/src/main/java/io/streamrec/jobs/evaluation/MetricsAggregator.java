@@ -29,7 +29,7 @@ import java.util.Map;
  * <p>Contract:
  * <ul>
  *   <li>Input: {@link EvaluationEvent}s keyed by (model, variant), on a stream with event-time
- *       watermarks. An outcome goes into the window {@code [start, start + window)} that holds its
+ *       watermarks. An outcome goes into the window {@code [start, start + window)} that contains its
  *       {@code eventTime}, in any arrival order, as long as that window has not closed.</li>
  *   <li>When the watermark passes a window's end, the window's accumulators are merged into the
  *       running totals and removed from state, and the function emits one {@code WINDOW} snapshot

@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
  * charts, no script and no external reference, so the file opens offline and can be attached to
  * a ticket.
  *
- * <p>The page holds the final table per model (all events and next-new-item events, with their
+ * <p>The page contains the final table per model (all events and next-new-item events, with their
  * counts), HR@K, MRR and NDCG over event time, metrics by event type, coverage with the fallback
  * share, latency, every segment's totals and, when present, the train job's log loss and AUC.
  * Final values come from the latest TOTAL snapshot of each model, variant and segment; the
@@ -177,26 +177,26 @@ public final class HtmlReport {
     private static String segmentBars(SnapshotIndex index, List<String> segments, String prefix, String yLabel,
             ToDoubleFunction<MetricsSnapshot> value) {
         List<Group> groups = index.groups();
-        List<String> kept = new ArrayList<>();
+        List<String> testedSegments = new ArrayList<>();
         for (String segment : segments) {
             boolean tested = groups.stream()
                     .map(g -> index.finalTotal(g, segment))
                     .anyMatch(s -> s.isPresent() && s.get().getEventsEvaluated() > 0);
             if (tested) {
-                kept.add(segment);
+                testedSegments.add(segment);
             }
         }
         BarChart chart = new BarChart(yLabel, "%.3f");
-        for (String segment : kept) {
+        for (String segment : testedSegments) {
             long tested = groups.isEmpty() ? 0
                     : index.finalTotal(groups.get(0), segment).map(MetricsSnapshot::getEventsEvaluated).orElse(0L);
             chart.category(segment.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     "n=" + Formats.count(tested));
         }
         for (Group group : groups) {
-            double[] values = new double[kept.size()];
-            for (int i = 0; i < kept.size(); i++) {
-                Optional<MetricsSnapshot> s = index.finalTotal(group, kept.get(i));
+            double[] values = new double[testedSegments.size()];
+            for (int i = 0; i < testedSegments.size(); i++) {
+                Optional<MetricsSnapshot> s = index.finalTotal(group, testedSegments.get(i));
                 values[i] = s.isPresent() && s.get().getEventsEvaluated() > 0 ? value.applyAsDouble(s.get()) : Double.NaN;
             }
             chart.series(group.label(), values);

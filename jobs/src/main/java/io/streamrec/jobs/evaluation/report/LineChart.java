@@ -59,7 +59,7 @@ final class LineChart {
         return this;
     }
 
-    /** Returns the chart as an inline {@code <svg>} element; a chart without points says so in its plot area. */
+    /** Returns the chart as an inline {@code <svg>} element; a chart without points shows "no data". */
     String toSvg() {
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
@@ -105,7 +105,12 @@ final class LineChart {
         // Time ticks at round times: whole minutes, hours or days.
         long tickStep = timeStep(xSpan);
         boolean multiDay = xSpan > 24 * 3_600_000.0;
-        DateTimeFormatter format = tickStep < 60_000 ? SECONDS : tickStep >= DAY_MILLIS ? DATE : multiDay ? DAY_TIME : TIME;
+        DateTimeFormatter format = multiDay ? DAY_TIME : TIME;
+        if (tickStep < 60_000) {
+            format = SECONDS;
+        } else if (tickStep >= DAY_MILLIS) {
+            format = DATE;
+        }
         long firstTick = Math.floorDiv((long) Math.ceil(minX) + tickStep - 1, tickStep) * tickStep;
         for (long t = firstTick; t <= maxX; t += tickStep) {
             double x = LEFT + (t - x0) / xSpan * plotWidth;

@@ -52,8 +52,16 @@ final class Svg {
         double rough = max / ticks;
         double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
         double fraction = rough / magnitude;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
-        return nice * magnitude;
+        if (fraction <= 1) {
+            return magnitude;
+        }
+        if (fraction <= 2) {
+            return 2 * magnitude;
+        }
+        if (fraction <= 5) {
+            return 5 * magnitude;
+        }
+        return 10 * magnitude;
     }
 
     /** Formats an axis value with as many decimals as the step needs. */
