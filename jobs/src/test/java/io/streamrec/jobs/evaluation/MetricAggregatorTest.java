@@ -17,6 +17,9 @@ import io.streamrec.schemas.MetricsSnapshot;
 
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -27,7 +30,6 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,10 +50,18 @@ class MetricAggregatorTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    /** Returns a harness around a fresh aggregator, not yet opened, so a test can restore state first. */
+    private static KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, EvaluationEvent, MetricsSnapshot> newHarness()
+            throws Exception {
         MetricsAggregator aggregator = new MetricsAggregator("recommend", CUTOFFS, MINUTE, 11);
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                aggregator, new EvaluationPipeline.ModelVariantKey(), org.apache.flink.api.common.typeinfo.Types.TUPLE(
-                        org.apache.flink.api.common.typeinfo.Types.STRING, org.apache.flink.api.common.typeinfo.Types.STRING));
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(aggregator),
+                new EvaluationPipeline.ModelVariantKey(),
+                Types.TUPLE(Types.STRING, Types.STRING));
     }
 
     @AfterEach
@@ -189,6 +199,26 @@ class MetricAggregatorTest {
         }
         groups.sort(String::compareTo);
         assertEquals(List.of("cooccurrence/b=1", "cooccurrence/default=0", "popularity/default=1"), groups);
+    }
+
+    @Test
+    void stateSurvivesSnapshotAndRestore() throws Exception {
+        process(outcome("m").at(T0).rank(1).recommended("a", "b").build());
+        process(outcome("m").at(T0 + SECOND).rank(0).recommended("b", "c").build());
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0 + 2 * SECOND);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        process(outcome("m").at(T0 + 2 * SECOND).rank(3).build());
+        harness.processWatermark(new Watermark(T0 + MINUTE));
+
+        MetricsSnapshot window = find(harness.extractOutputValues(), MetricsScope.WINDOW, Segments.ALL).orElseThrow();
+        assertEquals(3, window.getEventsEvaluated());
+        assertEquals(2, window.getCutoffs().get(1).getHits());
+        assertEquals(3, window.getItemsRecommended());
+        assertEquals(0, harness.numEventTimeTimers());
     }
 
     @Test
