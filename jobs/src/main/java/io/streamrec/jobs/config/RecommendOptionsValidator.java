@@ -146,7 +146,11 @@ public final class RecommendOptionsValidator {
             return "true or false";
         }
         if (defaultValue instanceof Enum<?> e) {
-            return "one of " + List.of(e.getDeclaringClass().getEnumConstants());
+            List<String> names = new ArrayList<>();
+            for (Enum<?> constant : e.getDeclaringClass().getEnumConstants()) {
+                names.add(constant.name());
+            }
+            return "one of " + String.join(", ", names);
         }
         return "a value of the option's type";
     }
