@@ -139,6 +139,7 @@ public class PopularityFunction extends KeyedProcessFunction<Integer, EnrichedEv
         } else {
             // Nothing recent is left, so the lists only name forgotten items; start afresh.
             modelState.clear();
+            itemValues.clear();
             categoryLists.clear();
             sweepTimer.clear();
         }

@@ -234,6 +234,8 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
             }
         }
         if (count <= 0) {
+            // Removing the last entry through the iterator can leave an empty map behind.
+            seenIds.clear();
             seenIdCount.clear();
         } else {
             seenIdCount.update(count);

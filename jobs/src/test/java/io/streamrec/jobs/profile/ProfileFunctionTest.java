@@ -157,6 +157,7 @@ class ProfileFunctionTest {
         assertTrue(HarnessState.mapKeys(harness, "u1", ProfileFunction.SEEN_EVENT_IDS).isEmpty());
         assertNull(HarnessState.value(harness, "u1", ProfileFunction.SEEN_EVENT_ID_COUNT));
         assertNotNull(HarnessState.value(harness, "u1", ProfileFunction.PROFILE));
+        assertEquals(1, harness.numKeyedStateEntries());
     }
 
     @Test
