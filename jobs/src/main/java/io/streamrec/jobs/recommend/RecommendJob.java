@@ -89,19 +89,21 @@ public final class RecommendJob {
         env.configure(environmentConfiguration(options));
         int parallelism = options.get(RecommendOptions.PARALLELISM);
 
-        // Parse: valid events go on, every other record goes to the dead-letter output.
+        // Parse: valid events go on, every other record goes to the dead-letter output. Parse and
+        // watermarks run at the input's parallelism so they chain to the source and keep each
+        // partition's order, which keeps each user's events in order.
         SingleOutputStreamOperator<EnrichedEvent> parsed = input
                 .process(new ParseFunction())
                 .name("parse events")
                 .uid(PARSE_UID)
-                .setParallelism(parallelism);
+                .setParallelism(input.getParallelism());
         DataStream<RejectedEvent> rejects = parsed.getSideOutput(ParseFunction.REJECTS);
 
         DataStream<EnrichedEvent> events = parsed
                 .assignTimestampsAndWatermarks(watermarkStrategy(options))
                 .name("event-time watermarks")
                 .uid(WATERMARKS_UID)
-                .setParallelism(parallelism);
+                .setParallelism(input.getParallelism());
 
         // Keyed stages: user, then item, then all events at parallelism 1, then user again.
         DataStream<CooccurrenceInput> profiled = events
@@ -142,7 +144,7 @@ public final class RecommendJob {
         rejects.sinkTo(sinks.rejects())
                 .name("dead-letter sink")
                 .uid(REJECTS_SINK_UID)
-                .setParallelism(parallelism);
+                .setParallelism(input.getParallelism());
         if (sinks.outcomes() != null) {
             outcomes.sinkTo(sinks.outcomes())
                     .name("ranking outcomes sink")
