@@ -1,5 +1,6 @@
 package io.streamrec.jobs.config;
 
+import io.streamrec.connectors.kafka.TopicOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -8,34 +9,18 @@ import java.time.Duration;
 
 /**
  * Options of the recommend job. {@link RecommendConfigLoader} reads them from a file and the
- * command line, and {@link RecommendOptionsValidator} checks them once at start-up.
- *
- * <p>NOTE: the topic keys repeat those of the Kafka connector options; the two definitions must
- * keep the same keys and defaults until one of them is removed.
+ * command line, and {@link RecommendOptionsValidator} checks them once at start-up. The Kafka
+ * connection itself is set by the {@code kafka.*} options of
+ * {@link io.streamrec.connectors.kafka.KafkaOptions}.
  */
 public final class RecommendOptions {
 
-    // ---- topics ----
+    // ---- topics: the Kafka connector's options, repeated here so one class lists the job's keys ----
 
-    public static final ConfigOption<String> TOPIC_EVENTS = ConfigOptions.key("topic.events")
-            .stringType()
-            .defaultValue("storefront-events")
-            .withDescription("Topic the storefront events are read from.");
-
-    public static final ConfigOption<String> TOPIC_DLQ = ConfigOptions.key("topic.dlq")
-            .stringType()
-            .defaultValue("storefront-events-dlq")
-            .withDescription("Dead-letter topic for input records that could not be used.");
-
-    public static final ConfigOption<String> TOPIC_RECOMMENDATIONS = ConfigOptions.key("topic.recommendations")
-            .stringType()
-            .defaultValue("recommendations")
-            .withDescription("Topic the newest list per user is written to.");
-
-    public static final ConfigOption<String> TOPIC_METRICS = ConfigOptions.key("topic.metrics")
-            .stringType()
-            .defaultValue("recommendation-metrics")
-            .withDescription("Topic the evaluation metrics are written to.");
+    public static final ConfigOption<String> TOPIC_EVENTS = TopicOptions.EVENTS;
+    public static final ConfigOption<String> TOPIC_DLQ = TopicOptions.DLQ;
+    public static final ConfigOption<String> TOPIC_RECOMMENDATIONS = TopicOptions.RECOMMENDATIONS;
+    public static final ConfigOption<String> TOPIC_METRICS = TopicOptions.METRICS;
 
     // ---- lists ----
 
@@ -173,7 +158,8 @@ public final class RecommendOptions {
             .enumType(DeliveryGuarantee.class)
             .defaultValue(DeliveryGuarantee.AT_LEAST_ONCE)
             .withDescription("Delivery guarantee of the recommendations sink: AT_LEAST_ONCE (latency in milliseconds; "
-                    + "the latest list per user wins) or EXACTLY_ONCE (visible only after each checkpoint).");
+                    + "the latest list per user wins), EXACTLY_ONCE (visible only after each checkpoint) or NONE. "
+                    + "The dead-letter sink follows kafka.delivery-guarantee.");
 
     private RecommendOptions() {}
 
