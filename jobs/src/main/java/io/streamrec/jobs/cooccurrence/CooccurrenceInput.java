@@ -3,8 +3,8 @@ package io.streamrec.jobs.cooccurrence;
 import io.streamrec.jobs.recommend.EnrichedEvent;
 
 /**
- * What the profile stage sends to the co-occurrence stage: exactly one of an enriched event or a
- * pair update. One record type on one channel keeps the order in which the profile stage emitted
+ * A record from the profile stage to the co-occurrence stage: exactly one of an enriched event or
+ * a pair update. One record type on one channel keeps the order in which the profile stage emitted
  * them, which two connected inputs would not. A Flink POJO.
  */
 public class CooccurrenceInput {

@@ -1,8 +1,8 @@
 package io.streamrec.jobs.cooccurrence;
 
 /**
- * One half of a co-occurrence pair: tells the stage keyed by {@link #itemId} that
- * {@link #neighbourId} was seen in the same session with the given weight. A Flink POJO.
+ * One half of a co-occurrence pair: the stage keyed by {@link #itemId} adds {@link #neighbourId},
+ * seen in the same session, to that item's neighbours with the given weight. A Flink POJO.
  */
 public class PairUpdate {
 

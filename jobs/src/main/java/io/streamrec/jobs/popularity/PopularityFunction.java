@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * Updates global and per-category popularity with each event and attaches the current lists to it,
  * following {@link PopularityModel} exactly. Keyed by a constant and run at parallelism 1, so each
- * event sees the lists that include it and a replay is repeatable.
+ * event gets the lists that include it and a replay is repeatable.
  *
  * <p>Ordering: events are applied in arrival order; late events are used like any other.
  *

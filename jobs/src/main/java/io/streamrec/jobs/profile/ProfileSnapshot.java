@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the ranking stage needs to know about a user, taken right after the event it travels with
- * updated the profile. A Flink POJO.
+ * The part of a user's profile the ranking stage uses, taken right after the event it travels
+ * with updated the profile. A Flink POJO.
  */
 public class ProfileSnapshot {
 
@@ -24,7 +24,7 @@ public class ProfileSnapshot {
     public List<String> purchasedItems = new ArrayList<>();
 
     /**
-     * Category affinities, strongest first. {@link ScoredItem#itemId} holds the category id and
+     * Category affinities, strongest first. {@link ScoredItem#itemId} contains the category id and
      * the score is the affinity decayed to the event time.
      */
     public List<ScoredItem> topCategories = new ArrayList<>();

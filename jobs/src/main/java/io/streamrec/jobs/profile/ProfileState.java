@@ -20,7 +20,7 @@ public class ProfileState {
 
     /**
      * Category affinities as forward-decayed values ({@link io.streamrec.jobs.recommend.ScoredItem#itemId}
-     * holds the category id), at most {@code profile.categories}; a full list drops the weakest.
+     * contains the category id), at most {@code profile.categories}. A full list drops the weakest.
      */
     public BoundedTopList affinities;
 

@@ -6,7 +6,7 @@ import io.streamrec.schemas.RejectedEvent;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /**
- * Where the recommend job writes: the published lists, the rejected input records and, optionally,
+ * The sinks of the recommend job: the published lists, the rejected input records and, optionally,
  * the per-model outcomes for evaluation.
  *
  * @param recommendations sink of the published lists
