@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +52,7 @@ class RecommendJobIT {
     private static final int HISTORY_USERS = 12;
     private static final int EVENTS_PER_USER = 5;
     private static final int NEW_USERS = 3;
+    private static final long CHECKPOINT_INTERVAL_MILLIS = 500;
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
@@ -85,6 +87,8 @@ class RecommendJobIT {
         options.set(RecommendOptions.PARALLELISM, PARALLELISM);
         options.set(RecommendOptions.LIST_SIZE, 5);
         options.set(RecommendOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
+        // Short enough that the state of every stage goes through at least one checkpoint.
+        options.set(RecommendOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(CHECKPOINT_INTERVAL_MILLIS));
 
         CollectingSink<Recommendation> recommendationSink = new CollectingSink<>("recommendations");
         CollectingSink<RejectedEvent> rejectSink = new CollectingSink<>("rejects");
