@@ -46,13 +46,4 @@ public final class EventWeights implements Serializable {
     public double of(EventType type) {
         return weights.get(type);
     }
-
-    /** Returns the weight of an event type given by name, or the weight of OTHER for an unknown name. */
-    public double of(String typeName) {
-        try {
-            return of(EventType.valueOf(typeName));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return of(EventType.OTHER);
-        }
-    }
 }
