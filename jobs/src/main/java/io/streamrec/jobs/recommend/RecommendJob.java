@@ -1,6 +1,8 @@
 package io.streamrec.jobs.recommend;
 
+import io.streamrec.connectors.codec.EventDecoder;
 import io.streamrec.connectors.codec.RawRecord;
+import io.streamrec.connectors.codec.ValidationLimits;
 import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.config.RecommendOptionsValidator;
 import io.streamrec.jobs.cooccurrence.CooccurrenceFunction;
@@ -79,7 +81,8 @@ public final class RecommendJob {
 
     /**
      * Validates the options, applies {@link #environmentConfiguration} to {@code env}, wires the job
-     * from {@code input} to {@code sinks}, and returns its output streams.
+     * from {@code input} to {@code sinks}, and returns its output streams. Input records are
+     * checked against the {@code validation.*} limits of {@link ValidationLimits}.
      *
      * @throws IllegalArgumentException if an option is invalid
      */
@@ -93,7 +96,7 @@ public final class RecommendJob {
         // watermarks run at the input's parallelism so they chain to the source and keep each
         // partition's order, which keeps each user's events in order.
         SingleOutputStreamOperator<EnrichedEvent> parsed = input
-                .process(new ParseFunction())
+                .process(new ParseFunction(new EventDecoder(ValidationLimits.fromConfig(options))))
                 .name("parse events")
                 .uid(PARSE_UID)
                 .setParallelism(input.getParallelism());
