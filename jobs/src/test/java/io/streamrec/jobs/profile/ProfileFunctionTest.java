@@ -9,6 +9,8 @@ import io.streamrec.schemas.EventType;
 import io.streamrec.schemas.StorefrontEvent;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +48,11 @@ class ProfileFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new ProfileFunction(conf()), EnrichedEvent::userId, Types.STRING);
+    }
+
+    private static Configuration conf() {
         Configuration conf = new Configuration();
         conf.set(RecommendOptions.PROFILE_RECENT_ITEMS, RECENT_CAP);
         conf.set(RecommendOptions.PROFILE_PURCHASED_ITEMS, PURCHASED_CAP);
@@ -54,8 +61,7 @@ class ProfileFunctionTest {
         conf.set(RecommendOptions.DEDUPE_WINDOW, Duration.ofMillis(DEDUPE_WINDOW));
         conf.set(RecommendOptions.SESSION_GAP, Duration.ofMillis(SESSION_GAP));
         conf.set(RecommendOptions.STATE_TTL, Duration.ofMillis(TTL));
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new ProfileFunction(conf), EnrichedEvent::userId, Types.STRING);
+        return conf;
     }
 
     @AfterEach
@@ -184,6 +190,28 @@ class ProfileFunctionTest {
 
         assertNotNull(HarnessState.value(harness, "u1", ProfileFunction.PROFILE));
         assertEquals(1, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void stateAndTimersSurviveRestore() throws Exception {
+        send(view("e1", "u1", "a", T0));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
+        harness.close();
+
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ProfileFunction(conf())), EnrichedEvent::userId, Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+        send(view("e1", "u1", "a", T0));
+        send(view("e2", "u1", "b", T0 + MINUTE));
+
+        // The restored dedupe ids drop the repeated e1, and the restored profile pairs b with a.
+        assertEquals(1, events().size());
+        assertFalse(events().get(0).profile.newUser);
+        assertEquals(List.of("a<-b"), pairs().stream().map(p -> p.itemId + "<-" + p.neighbourId).toList());
+
+        harness.processWatermark(T0 + MINUTE + TTL);
+        assertEquals(0, harness.numKeyedStateEntries());
     }
 
     private void send(StorefrontEvent event) throws Exception {
