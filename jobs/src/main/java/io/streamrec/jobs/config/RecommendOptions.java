@@ -157,8 +157,8 @@ public final class RecommendOptions {
     public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = ConfigOptions.key("delivery.guarantee")
             .enumType(DeliveryGuarantee.class)
             .defaultValue(DeliveryGuarantee.AT_LEAST_ONCE)
-            .withDescription("Delivery guarantee of the recommendations sink: AT_LEAST_ONCE (latency in milliseconds; "
-                    + "the latest list per user wins), EXACTLY_ONCE (visible only after each checkpoint) or NONE. "
+            .withDescription("Delivery guarantee of the recommendations sink: at-least-once (latency in milliseconds; "
+                    + "the latest list per user wins), exactly-once (visible only after each checkpoint) or none. "
                     + "The dead-letter sink follows kafka.delivery-guarantee.");
 
     private RecommendOptions() {}
@@ -167,6 +167,6 @@ public final class RecommendOptions {
         return ConfigOptions.key(key)
                 .doubleType()
                 .defaultValue(defaultValue)
-                .withDescription("Weight of a " + eventType + " event in popularity, co-occurrence and affinity (0 to 1000).");
+                .withDescription("Weight of an event of type " + eventType + " in popularity, co-occurrence and affinity (0 to 1000).");
     }
 }

@@ -146,9 +146,10 @@ public final class RecommendOptionsValidator {
             return "true or false";
         }
         if (defaultValue instanceof Enum<?> e) {
+            // Flink 2.2 parses an enum option by its constants' toString(), ignoring case: at-least-once.
             List<String> names = new ArrayList<>();
             for (Enum<?> constant : e.getDeclaringClass().getEnumConstants()) {
-                names.add(constant.name());
+                names.add(constant.toString());
             }
             return "one of " + String.join(", ", names);
         }

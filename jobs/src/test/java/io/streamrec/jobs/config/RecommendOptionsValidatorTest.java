@@ -1,6 +1,7 @@
 package io.streamrec.jobs.config;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -87,6 +88,17 @@ class RecommendOptionsValidatorTest {
         assertEquals(2, lines.length);
         assertTrue(lines[0].contains("'recommend.list-size'"), lines[0]);
         assertTrue(lines[1].startsWith("Invalid value maybe for option 'delivery.guarantee'"), lines[1]);
-        assertTrue(lines[1].contains("AT_LEAST_ONCE"), lines[1]);
+        assertTrue(lines[1].endsWith("could not be parsed as one of exactly-once, at-least-once, none."), lines[1]);
+    }
+
+    @Test
+    void deliveryGuaranteeSpellings() {
+        for (String spelling : new String[] {"exactly-once", "EXACTLY-ONCE"}) {
+            Configuration conf = new Configuration();
+            conf.setString("delivery.guarantee", spelling);
+
+            assertDoesNotThrow(() -> RecommendOptionsValidator.validate(conf), spelling);
+            assertEquals(DeliveryGuarantee.EXACTLY_ONCE, conf.get(RecommendOptions.DELIVERY_GUARANTEE), spelling);
+        }
     }
 }
