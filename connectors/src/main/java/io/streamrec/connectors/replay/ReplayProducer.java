@@ -294,7 +294,7 @@ public final class ReplayProducer {
             return this;
         }
 
-        /** Sends the progress line to {@code out}, shown or not regardless of a terminal. */
+        /** Sends the progress line to {@code out}, shown if {@code enabled}, whether or not a terminal is attached. */
         public Builder progress(PrintStream out, boolean enabled) {
             this.progressOutput = Objects.requireNonNull(out, "out");
             this.progressEnabled = enabled;

@@ -82,7 +82,7 @@ class KafkaPipelineTest {
         Properties props = kafka.clientProperties();
         props.put("key.serializer", ByteArraySerializer.class.getName());
         props.put("value.serializer", ByteArraySerializer.class.getName());
-        // The event time is "now", so the decoder's future-skew check uses the wall clock here.
+        // The events are of 2023; the decoder bounds only the future by the wall clock, so they pass.
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < 4; i++) {
                 StorefrontEvent event = TestEvents.view("e" + i, "u" + i, "i" + i).build();
