@@ -73,6 +73,7 @@ public final class StreamrecKafka {
                 .setProperties(settings.consumerProperties())
                 .setBootstrapServers(settings.bootstrapServers())
                 .setGroupId(settings.groupId())
+                .setClientIdPrefix(settings.groupId() + "-" + topic)
                 .setTopics(topic)
                 .setStartingOffsets(settings.startingOffsets().initializer())
                 .setDeserializer(new RawRecordDeserializer());

@@ -319,6 +319,15 @@ class EventDecoderTest {
     }
 
     @Test
+    void epochSecondsGetAHint() {
+        DecodeResult result = decode(json(jsonWith("eventTime", "1700000000")));
+
+        assertRejected(RejectReason.TIMESTAMP_OUT_OF_RANGE, result);
+        assertTrue(result.rejection().getDetail().contains("looks like epoch seconds"), result::toString);
+        assertFalse(decode(json(jsonWith("eventTime", "0"))).rejection().getDetail().contains("seconds"));
+    }
+
+    @Test
     void eventTimeBeyondSkewIsOutOfRange() {
         Instant twoDaysAhead = Instant.ofEpochMilli(TestEvents.NOW_MILLIS).plus(Duration.ofDays(2));
         StorefrontEvent event = TestEvents.view().setEventTime(twoDaysAhead).build();
