@@ -204,10 +204,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
 
-        /**
-         * Fails fast if the port is taken. The test kit can report a broker as ready even though
-         * its listener failed to bind, and clients would then reach whatever owns the port.
-         */
+        /** Fails before any broker work, with a message that names the port, if the port is taken. */
         private static void checkPortFree(int port) throws IOException {
             try (ServerSocket probe = new ServerSocket()) {
                 probe.bind(new InetSocketAddress(HOST, port));
