@@ -286,7 +286,11 @@ public final class ReplayProducer {
             return this;
         }
 
-        /** Turns the progress line off; by default it shows only when stderr belongs to a terminal. */
+        /**
+         * Turns the progress line off. By default it shows on stderr only when the JVM has a
+         * console ({@link System#console()}), which Java 17 reports when standard input and output
+         * are a terminal.
+         */
         public Builder quiet(boolean quiet) {
             if (quiet) {
                 this.progressEnabled = false;
