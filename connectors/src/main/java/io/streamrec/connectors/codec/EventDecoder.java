@@ -63,6 +63,11 @@ public class EventDecoder implements Serializable {
      *     future skew bound and the rejection time
      */
     public DecodeResult decode(RawRecord record, long nowMillis) {
+        if (record == null) {
+            return DecodeResult.rejected(rejection(
+                    new RawRecord("", -1, -1L, -1L, null, null), RejectReason.UNDECODABLE, "no record was given",
+                    nowMillis));
+        }
         try {
             StorefrontEvent event = parse(record.value);
             EventValidator.validate(event, limits, nowMillis);

@@ -76,9 +76,10 @@ public final class EventValidator {
             throw new InvalidEventException(RejectReason.MISSING_FIELD, "field eventTime is missing");
         }
         if (eventTime.isBefore(ValidationLimits.MIN_EVENT_TIME)) {
+            String hint = looksLikeSeconds(eventTime) ? "; it looks like epoch seconds, but eventTime is in milliseconds" : "";
             throw new InvalidEventException(
                     RejectReason.TIMESTAMP_OUT_OF_RANGE,
-                    "field eventTime is " + eventTime + ", before " + ValidationLimits.MIN_EVENT_TIME);
+                    "field eventTime is " + eventTime + ", before " + ValidationLimits.MIN_EVENT_TIME + hint);
         }
         Instant latest = Instant.ofEpochMilli(nowMillis).plus(limits.maxFutureSkew());
         if (eventTime.isAfter(latest)) {
@@ -87,6 +88,13 @@ public final class EventValidator {
                     "field eventTime is " + eventTime + ", more than " + limits.maxFutureSkew()
                             + " after the current time " + Instant.ofEpochMilli(nowMillis));
         }
+    }
+
+    /** Returns whether a too-early event time would be in range if its milliseconds were seconds. */
+    private static boolean looksLikeSeconds(Instant eventTime) {
+        long millis = eventTime.toEpochMilli();
+        return millis > 0 && millis < Long.MAX_VALUE / 1000
+                && !Instant.ofEpochSecond(millis).isBefore(ValidationLimits.MIN_EVENT_TIME);
     }
 
     /** Quotes a value for a detail message, cutting it to {@link #MAX_QUOTED_CHARS}. */

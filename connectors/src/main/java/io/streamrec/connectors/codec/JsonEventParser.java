@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -37,7 +38,9 @@ import io.streamrec.schemas.StorefrontEvent;
  */
 public final class JsonEventParser {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Rejects text after the object, such as two events written into one record value. */
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Map<String, EventType> EVENT_TYPES = eventTypeAliases();
 

@@ -36,4 +36,12 @@ public final class RecordKeys {
     public static String modelAndVariant(String model, String variant) {
         return model + MODEL_VARIANT_SEPARATOR + variant;
     }
+
+    /**
+     * Keys records by model and A/B variant, as {@link #modelAndVariant(String, String)} does, for
+     * example {@code RecordKeys.modelAndVariant(MetricsSnapshot::getModel, MetricsSnapshot::getVariant)}.
+     */
+    public static <T> KeyExtractor<T> modelAndVariant(KeyExtractor<T> model, KeyExtractor<T> variant) {
+        return value -> modelAndVariant(model.keyOf(value), variant.keyOf(value));
+    }
 }

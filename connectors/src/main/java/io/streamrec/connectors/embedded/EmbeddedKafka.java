@@ -1,7 +1,12 @@
 package io.streamrec.connectors.embedded;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +163,9 @@ public final class EmbeddedKafka implements AutoCloseable {
          *     for example because the port is taken
          */
         public EmbeddedKafka start() throws IOException {
+            if (port != 0) {
+                checkPortFree(port);
+            }
             Path logDir = Files.createTempDirectory("streamrec-kafka-");
             KafkaClusterTestKit cluster = null;
             try {
@@ -171,13 +179,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 String controllerListener = nodes.controllerListenerName().value();
 
                 KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
-                bindControllerToLoopback(builder);
+                bindListenersToLoopback(builder, Map.of(brokerListener, port));
                 builder.setConfigProp("listeners",
                         brokerListener + "://" + HOST + ":" + port + "," + controllerListener + "://" + HOST + ":0");
                 brokerProperties.forEach(builder::setConfigProp);
 
                 cluster = builder.build();
-                cluster.format();
+                formatQuietly(cluster);
                 cluster.startup();
                 cluster.waitForReadyBrokers();
                 EmbeddedKafka kafka = new EmbeddedKafka(cluster, logDir);
@@ -196,6 +204,33 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
 
+        /** Fails before any broker work, with a message that names the port, if the port is taken. */
+        private static void checkPortFree(int port) throws IOException {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(HOST, port));
+            } catch (IOException e) {
+                throw new IOException("Cannot start the embedded Kafka broker: port " + port + " on " + HOST
+                        + " is in use; stop what uses it or choose another port", e);
+            }
+        }
+
+        /**
+         * Formats the node's storage, logging at DEBUG what Kafka's storage formatter prints to
+         * standard output, so that a command-line demo shows only its own output.
+         */
+        private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            PrintStream original = System.out;
+            // NOTE: while this swap lasts, other threads' standard output goes to the DEBUG log too.
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(original);
+            }
+            LOG.debug("Kafka storage format output: {}", captured.toString(StandardCharsets.UTF_8).strip());
+        }
+
         private static void closeQuietly(KafkaClusterTestKit cluster) {
             if (cluster == null) {
                 return;
@@ -208,21 +243,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         /**
-         * Replaces the test kit's socket manager, which pre-binds the controller listener on every
-         * interface, with one that binds 127.0.0.1. The kit offers no setter, so this uses
-         * reflection on the private field {@code socketFactoryManager} of kafka-test-common-runtime
-         * 4.2.2.
+         * Replaces the test kit's socket manager, which pre-binds the listeners on every interface
+         * and on free ports, with one that binds 127.0.0.1 and the requested broker port. The kit
+         * offers no setter, so this uses reflection on the private field
+         * {@code socketFactoryManager} of kafka-test-common-runtime 4.2.2.
          */
-        private static void bindControllerToLoopback(KafkaClusterTestKit.Builder builder) {
+        private static void bindListenersToLoopback(KafkaClusterTestKit.Builder builder, Map<String, Integer> ports) {
             try {
                 Field field = KafkaClusterTestKit.Builder.class.getDeclaredField("socketFactoryManager");
                 field.setAccessible(true);
                 PreboundSocketFactoryManager original = (PreboundSocketFactoryManager) field.get(builder);
-                field.set(builder, new LoopbackSocketFactoryManager(HOST));
+                field.set(builder, new LoopbackSocketFactoryManager(HOST, ports));
                 original.close();
             } catch (Exception e) {
-                // NOTE: with another test kit version the controller may listen on all interfaces.
-                LOG.warn("Could not bind the embedded controller to {}; it listens on all interfaces", HOST, e);
+                // NOTE: with another test kit version the listeners may bind all interfaces and free ports.
+                LOG.warn("Could not bind the embedded broker's listeners to {}; they may listen on all interfaces",
+                        HOST, e);
             }
         }
     }

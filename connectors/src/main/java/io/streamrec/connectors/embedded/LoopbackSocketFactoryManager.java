@@ -11,17 +11,22 @@ import java.util.Set;
 import org.apache.kafka.common.test.PreboundSocketFactoryManager;
 
 /**
- * The test kit's socket manager, but binding its prebound sockets (the controller's) to
- * 127.0.0.1 instead of every interface.
+ * The test kit's socket manager, but binding the sockets it pre-binds for the listeners to one
+ * host address instead of every interface, on a fixed port where one is given for the listener.
  */
 final class LoopbackSocketFactoryManager extends PreboundSocketFactoryManager {
 
     private final String host;
+    private final Map<String, Integer> fixedPorts;
     private final Map<String, ServerSocketChannel> sockets = new HashMap<>();
     private final Set<String> used = new HashSet<>();
 
-    LoopbackSocketFactoryManager(String host) {
+    /**
+     * @param fixedPorts ports by listener name; listeners not in the map get a free port
+     */
+    LoopbackSocketFactoryManager(String host, Map<String, Integer> fixedPorts) {
         this.host = host;
+        this.fixedPorts = Map.copyOf(fixedPorts);
     }
 
     private static String key(int nodeId, String listener) {
@@ -35,7 +40,7 @@ final class LoopbackSocketFactoryManager extends PreboundSocketFactoryManager {
             // Configured as Kafka's own server socket factory does: non-blocking, default backlog.
             socket = ServerSocketChannel.open();
             socket.configureBlocking(false);
-            socket.socket().bind(new InetSocketAddress(host, 0));
+            socket.socket().bind(new InetSocketAddress(host, fixedPorts.getOrDefault(listener, 0)));
             sockets.put(key(nodeId, listener), socket);
         }
         return ((InetSocketAddress) socket.getLocalAddress()).getPort();

@@ -16,7 +16,7 @@ import org.apache.flink.configuration.ConfigOptions;
  */
 public final class KafkaOptions {
 
-    /** Prefix of Kafka client properties passed through unchanged, without the prefix. */
+    /** Prefix of the pass-through Kafka client properties; the rest of the key is the property name. */
     public static final String PROPERTIES_PREFIX = "kafka.properties.";
 
     /** Default of the broker setting {@code transaction.max.timeout.ms} (Kafka 4.2): 15 minutes. */

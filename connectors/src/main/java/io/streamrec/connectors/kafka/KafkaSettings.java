@@ -232,7 +232,7 @@ public final class KafkaSettings implements Serializable {
         return properties;
     }
 
-    /** Returns properties for a plain producer: the common ones, with idempotence enabled. */
+    /** Returns properties for a plain producer: the common ones, with idempotence and {@code acks=all} by default. */
     public Properties producerProperties() {
         Properties properties = commonProperties();
         properties.putIfAbsent("enable.idempotence", "true");

@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Where a Kafka source starts reading, as set by {@link KafkaOptions#STARTING_OFFSETS}. */
+/** Starting position of a Kafka source without restored state, set by {@link KafkaOptions#STARTING_OFFSETS}. */
 public enum StartingOffsets {
     /** The first offset still in each partition. */
     EARLIEST,

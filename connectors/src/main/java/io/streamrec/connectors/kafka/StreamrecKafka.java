@@ -8,6 +8,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,15 @@ public final class StreamrecKafka {
 
     /** Builds the source of {@link #rawSource(Configuration, String)} from validated settings. */
     public static KafkaSource<RawRecord> rawSource(KafkaSettings settings, String topic) {
+        return rawSourceBuilder(settings, topic).build();
+    }
+
+    /**
+     * Returns the configured builder of {@link #rawSource(KafkaSettings, String)}, for callers
+     * that change more, such as {@code setBounded(OffsetsInitializer.latest())} to read a topic up
+     * to its current end in a test or a batch replay.
+     */
+    public static KafkaSourceBuilder<RawRecord> rawSourceBuilder(KafkaSettings settings, String topic) {
         requireTopic(topic);
         LOG.info("Kafka source of topic {} at {}, group {}, starting at {} offsets",
                 topic, settings.bootstrapServers(), settings.groupId(), settings.startingOffsets().value());
@@ -63,10 +73,10 @@ public final class StreamrecKafka {
                 .setProperties(settings.consumerProperties())
                 .setBootstrapServers(settings.bootstrapServers())
                 .setGroupId(settings.groupId())
+                .setClientIdPrefix(settings.groupId() + "-" + topic)
                 .setTopics(topic)
                 .setStartingOffsets(settings.startingOffsets().initializer())
-                .setDeserializer(new RawRecordDeserializer())
-                .build();
+                .setDeserializer(new RawRecordDeserializer());
     }
 
     /**

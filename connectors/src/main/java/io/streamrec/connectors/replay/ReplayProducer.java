@@ -286,7 +286,11 @@ public final class ReplayProducer {
             return this;
         }
 
-        /** Turns the progress line off; by default it shows only when stderr belongs to a terminal. */
+        /**
+         * Turns the progress line off. By default it shows on stderr only when the JVM has a
+         * console ({@link System#console()}), which Java 17 reports when standard input and output
+         * are a terminal.
+         */
         public Builder quiet(boolean quiet) {
             if (quiet) {
                 this.progressEnabled = false;
@@ -294,7 +298,7 @@ public final class ReplayProducer {
             return this;
         }
 
-        /** Sends the progress line to {@code out}, shown or not regardless of a terminal. */
+        /** Sends the progress line to {@code out}, shown if {@code enabled}, whether or not a terminal is attached. */
         public Builder progress(PrintStream out, boolean enabled) {
             this.progressOutput = Objects.requireNonNull(out, "out");
             this.progressEnabled = enabled;

@@ -51,7 +51,7 @@ public final class ReplayStats {
         return deadLettered;
     }
 
-    /** Wall-clock time from the first read to the last acknowledgement. */
+    /** Wall-clock time from the start of the run to the close of its producer. */
     public Duration elapsed() {
         return elapsed;
     }

@@ -57,7 +57,8 @@ class EventDecoderTest {
     }
 
     private static String jsonWith(String field, String valueJson) {
-        return VALID_JSON.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[^,}]+)", "\"" + field + "\":" + valueJson);
+        String oldValue = "(\\{[^}]*\\}|\"[^\"]*\"|[^,}]+)";
+        return VALID_JSON.replaceFirst("\"" + field + "\":" + oldValue, "\"" + field + "\":" + valueJson);
     }
 
     private static String jsonWithout(String field) {
@@ -221,6 +222,16 @@ class EventDecoderTest {
         assertRejected(RejectReason.UNDECODABLE, decode(json("{\"eventId\":\"e1\",")));
         assertRejected(RejectReason.UNDECODABLE, decode(json("[1,2,3]")));
         assertRejected(RejectReason.UNDECODABLE, decode(json("   ")));
+        assertRejected(RejectReason.UNDECODABLE, decode(json(VALID_JSON + VALID_JSON)));
+        assertRejected(RejectReason.UNDECODABLE, decode(json("{".repeat(5000))));
+    }
+
+    @Test
+    void nullRecordIsUndecodable() {
+        DecodeResult result = decoder.decode(null, TestEvents.NOW_MILLIS);
+
+        assertRejected(RejectReason.UNDECODABLE, result);
+        assertEquals(-1, result.rejection().getSourcePartition());
     }
 
     @Test
@@ -316,6 +327,15 @@ class EventDecoderTest {
         assertRejected(RejectReason.TIMESTAMP_OUT_OF_RANGE,
                 decodeAvro(TestEvents.view().setEventTime(lastDayOf1989).build()));
         assertRejected(RejectReason.TIMESTAMP_OUT_OF_RANGE, decode(json(jsonWith("eventTime", "0"))));
+    }
+
+    @Test
+    void epochSecondsGetAHint() {
+        DecodeResult result = decode(json(jsonWith("eventTime", "1700000000")));
+
+        assertRejected(RejectReason.TIMESTAMP_OUT_OF_RANGE, result);
+        assertTrue(result.rejection().getDetail().contains("looks like epoch seconds"), result::toString);
+        assertFalse(decode(json(jsonWith("eventTime", "0"))).rejection().getDetail().contains("seconds"));
     }
 
     @Test

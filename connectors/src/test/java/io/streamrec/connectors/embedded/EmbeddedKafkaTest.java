@@ -2,8 +2,12 @@ package io.streamrec.connectors.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +139,22 @@ class EmbeddedKafkaTest {
         assertEquals(List.of("committed-1", "committed-2", "committed-3"), readValues(topic, "read_committed", 3));
         List<String> uncommitted = readValues(topic, "read_uncommitted", 4);
         assertTrue(uncommitted.contains("aborted"), "a read_uncommitted consumer sees the aborted record: " + uncommitted);
+    }
+
+    @Test
+    void fixedPortIsUsedAndTakenPortFails() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(EmbeddedKafka.HOST))) {
+            port = probe.getLocalPort();
+        }
+
+        try (EmbeddedKafka fixed = EmbeddedKafka.builder().port(port).start()) {
+            assertEquals(port, fixed.port());
+            assertEquals(EmbeddedKafka.HOST + ":" + port, fixed.bootstrapServers());
+
+            IOException taken = assertThrows(IOException.class, () -> EmbeddedKafka.builder().port(port).start());
+            assertTrue(taken.getMessage().contains(String.valueOf(port)), taken.getMessage());
+        }
     }
 
     @Test
