@@ -20,11 +20,13 @@ import java.util.List;
  * Learns which items are used together and attaches an item's neighbours to its events. Keyed by
  * item id.
  *
- * <p>An event on item i with session items s1..sn (from {@link io.streamrec.jobs.profile.ProfileFunction}) adds
- * {@code w(type) * 2^(t / cooccurrence.half-life)} to each pair (i, sj) in i's list, then attaches
- * i's neighbours, each scored by its pair weight decayed to the event time, best first, ties by
- * item id. A {@link PairUpdate} keyed by sj adds the same amount to (sj, i) and emits nothing. An
- * event of weight 0 adds nothing.
+ * <p>An event on item i with session items s1..sn (from
+ * {@link io.streamrec.jobs.profile.ProfileFunction}) adds
+ * {@code w(type) * 2^((t - landmark) / cooccurrence.half-life)} to each pair (i, sj) in i's list,
+ * on i's own forward-decay clock. It then attaches i's neighbours, each scored by its pair weight
+ * decayed to the event time, best first, ties by item id. A {@link PairUpdate} keyed by sj adds
+ * the same pair weight to (sj, i) on sj's clock and emits nothing. An event of weight 0 adds
+ * nothing.
  *
  * <p>Ordering: records are applied in arrival order, which at parallelism 1 equals the profile
  * stage's output order. Late records are used like any other.

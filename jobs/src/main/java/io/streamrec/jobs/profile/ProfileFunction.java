@@ -45,7 +45,7 @@ import java.util.Set;
  *       that item, carrying the event's item and the event-type weight (none for weight 0).
  *   <li>Profile: the event goes first in the recent items (cap {@code profile.recent-items}), a
  *       purchase adds its item to the purchased items (cap {@code profile.purchased-items}, oldest
- *       dropped), and the event's category gains {@code weight * 2^(t / affinity half-life)} of
+ *       dropped), and the event's category gains {@code weight * 2^((t - landmark) / affinity half-life)} of
  *       forward-decayed affinity (cap {@code profile.categories}, weakest dropped).
  *   <li>Output: the pair updates, then the event with a {@link ProfileSnapshot}, all as
  *       {@link CooccurrenceInput} records.
