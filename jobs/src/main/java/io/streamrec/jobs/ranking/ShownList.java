@@ -1,0 +1,28 @@
+package io.streamrec.jobs.ranking;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The list a model last showed a user. A Flink POJO. */
+public class ShownList {
+
+    /** Item ids, best first. */
+    public List<String> itemIds = new ArrayList<>();
+
+    /** Event time of the event that produced the list, in milliseconds. */
+    public long triggerEventTimeMillis;
+
+    /** Creates an empty list, for Flink's POJO serializer. */
+    public ShownList() {}
+
+    public ShownList(List<String> itemIds, long triggerEventTimeMillis) {
+        this.itemIds = itemIds;
+        this.triggerEventTimeMillis = triggerEventTimeMillis;
+    }
+
+    /** Returns the 1-based rank of an item, or 0 if the list does not contain it. */
+    public int rankOf(String itemId) {
+        int index = itemIds.indexOf(itemId);
+        return index + 1;
+    }
+}

@@ -1,0 +1,192 @@
+package io.streamrec.jobs.recommend;
+
+import io.streamrec.connectors.codec.EventDecoder;
+import io.streamrec.connectors.codec.RawRecord;
+import io.streamrec.connectors.codec.ValidationLimits;
+import io.streamrec.jobs.config.RecommendOptions;
+import io.streamrec.jobs.config.RecommendOptionsValidator;
+import io.streamrec.jobs.cooccurrence.CooccurrenceFunction;
+import io.streamrec.jobs.cooccurrence.CooccurrenceInput;
+import io.streamrec.jobs.popularity.PopularityFunction;
+import io.streamrec.jobs.profile.ProfileFunction;
+import io.streamrec.jobs.ranking.RankingFunction;
+import io.streamrec.jobs.ranking.RankingOutcome;
+import io.streamrec.schemas.Recommendation;
+import io.streamrec.schemas.RejectedEvent;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recommend job: parse, watermarks, profile, co-occurrence, popularity and ranking, wired from
+ * injected sources and sinks so that tests build the same graph as production. The stages and
+ * the records between them are described in docs/architecture.md.
+ *
+ * <pre>{@code
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+ *         RecommendJob.environmentConfiguration(conf));
+ * RecommendJob.build(env, env.fromSource(kafkaSource, WatermarkStrategy.noWatermarks(), "events"),
+ *         new RecommendSinks(recommendationSink, dlqSink, null), conf);
+ * env.execute("streamrec-recommend");
+ * }</pre>
+ */
+public final class RecommendJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendJob.class);
+
+    /** Stable operator ids; changing one makes savepoints of that operator unrestorable. */
+    public static final String PARSE_UID = "recommend-parse";
+    public static final String WATERMARKS_UID = "recommend-watermarks";
+    public static final String PROFILE_UID = "recommend-profile";
+    public static final String COOCCURRENCE_UID = "recommend-cooccurrence";
+    public static final String POPULARITY_UID = "recommend-popularity";
+    public static final String RANKING_UID = "recommend-ranking";
+    public static final String RECOMMENDATIONS_SINK_UID = "recommend-sink-recommendations";
+    public static final String REJECTS_SINK_UID = "recommend-sink-rejects";
+    public static final String OUTCOMES_SINK_UID = "recommend-sink-outcomes";
+
+    private RecommendJob() {}
+
+    /**
+     * Returns the Flink settings the job needs: RocksDB state, checkpoints to {@code checkpoint.dir}
+     * every {@code checkpoint.interval}, and no generated operator ids, so that an operator without
+     * a uid fails the submission.
+     */
+    public static Configuration environmentConfiguration(Configuration options) {
+        Configuration flink = new Configuration();
+        flink.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.get(RecommendOptions.CHECKPOINT_DIR));
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.get(RecommendOptions.CHECKPOINT_INTERVAL));
+        return flink;
+    }
+
+    /**
+     * Returns the event-time watermark strategy: bounded out-of-orderness and idleness from the
+     * options, timestamps from the event time.
+     */
+    public static WatermarkStrategy<EnrichedEvent> watermarkStrategy(Configuration options) {
+        return WatermarkStrategy.<EnrichedEvent>forBoundedOutOfOrderness(options.get(RecommendOptions.OUT_OF_ORDERNESS))
+                .withTimestampAssigner((event, recordTimestamp) -> event.eventTimeMillis())
+                .withIdleness(options.get(RecommendOptions.IDLENESS));
+    }
+
+    /**
+     * Validates the options, applies {@link #environmentConfiguration} to {@code env}, wires the job
+     * from {@code input} to {@code sinks}, and returns its output streams. Input records are
+     * checked against the {@code validation.*} limits of {@link ValidationLimits}.
+     *
+     * @throws IllegalArgumentException if an option is invalid
+     */
+    public static RecommendStreams build(
+            StreamExecutionEnvironment env, DataStream<RawRecord> input, RecommendSinks sinks, Configuration options) {
+        RecommendOptionsValidator.validate(options);
+        env.configure(environmentConfiguration(options));
+        int parallelism = options.get(RecommendOptions.PARALLELISM);
+
+        // Parse: valid events go on, every other record goes to the dead-letter output. Parse and
+        // watermarks run at the input's parallelism so they chain to the source and keep each
+        // partition's order, which keeps each user's events in order.
+        SingleOutputStreamOperator<EnrichedEvent> parsed = input
+                .process(new ParseFunction(new EventDecoder(ValidationLimits.fromConfig(options))))
+                .name("parse events")
+                .uid(PARSE_UID)
+                .setParallelism(input.getParallelism());
+        DataStream<RejectedEvent> rejects = parsed.getSideOutput(ParseFunction.REJECTS);
+
+        DataStream<EnrichedEvent> events = parsed
+                .assignTimestampsAndWatermarks(watermarkStrategy(options))
+                .name("event-time watermarks")
+                .uid(WATERMARKS_UID)
+                .setParallelism(input.getParallelism());
+
+        // Keyed stages: user, then item, then all events at parallelism 1, then user again.
+        DataStream<CooccurrenceInput> profiled = events
+                .keyBy(new UserKey())
+                .process(new ProfileFunction(options))
+                .name("profile")
+                .uid(PROFILE_UID)
+                .setParallelism(parallelism);
+
+        DataStream<EnrichedEvent> withNeighbours = profiled
+                .keyBy(new ItemKey())
+                .process(new CooccurrenceFunction(options))
+                .name("co-occurrence")
+                .uid(COOCCURRENCE_UID)
+                .setParallelism(parallelism);
+
+        DataStream<EnrichedEvent> withPopularity = withNeighbours
+                .keyBy(new ConstantKey())
+                .process(new PopularityFunction(options))
+                .name("popularity")
+                .uid(POPULARITY_UID)
+                .setParallelism(1)
+                .setMaxParallelism(1);
+
+        SingleOutputStreamOperator<Recommendation> recommendations = withPopularity
+                .keyBy(new UserKey())
+                .process(new RankingFunction(options))
+                .name("ranking")
+                .uid(RANKING_UID)
+                .setParallelism(parallelism);
+        DataStream<RankingOutcome> outcomes = recommendations.getSideOutput(RankingFunction.OUTCOMES);
+
+        // Sinks.
+        recommendations.sinkTo(sinks.recommendations())
+                .name("recommendations sink")
+                .uid(RECOMMENDATIONS_SINK_UID)
+                .setParallelism(parallelism);
+        rejects.sinkTo(sinks.rejects())
+                .name("dead-letter sink")
+                .uid(REJECTS_SINK_UID)
+                .setParallelism(input.getParallelism());
+        if (sinks.outcomes() != null) {
+            outcomes.sinkTo(sinks.outcomes())
+                    .name("ranking outcomes sink")
+                    .uid(OUTCOMES_SINK_UID)
+                    .setParallelism(parallelism);
+        }
+
+        LOG.info("Built the recommend job: parallelism {}, published model {}, list size {}",
+                parallelism, options.get(RecommendOptions.PUBLISHED_MODEL), options.get(RecommendOptions.LIST_SIZE));
+        return new RecommendStreams(recommendations, rejects, outcomes);
+    }
+
+    /** Keys events by user id. */
+    public static final class UserKey implements KeySelector<EnrichedEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(EnrichedEvent event) {
+            return event.userId();
+        }
+    }
+
+    /** Keys co-occurrence input by the item whose neighbours it updates. */
+    public static final class ItemKey implements KeySelector<CooccurrenceInput, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(CooccurrenceInput input) {
+            return input.itemId();
+        }
+    }
+
+    /** Sends every event to the single popularity key. */
+    public static final class ConstantKey implements KeySelector<EnrichedEvent, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer getKey(EnrichedEvent event) {
+            return PopularityFunction.KEY;
+        }
+    }
+}
