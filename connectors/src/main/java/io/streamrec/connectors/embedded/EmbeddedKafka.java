@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker in this JVM: one KRaft node acting as both controller and broker,
- * started with Kafka's {@link KafkaClusterTestKit}. It listens on 127.0.0.1 only, keeps its logs
- * in a temporary folder deleted on {@link #close()} or at JVM exit, and is configured for transactions on one
- * node (replication factor and minimum ISR 1 for the internal topics).
+ * started with Kafka's {@link KafkaClusterTestKit}. It listens on 127.0.0.1 only and keeps its
+ * logs in a temporary folder deleted on {@link #close()} or at JVM exit. It is configured for
+ * transactions on one node (replication factor and minimum ISR 1 for the internal topics).
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {           // a free port
