@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker in this JVM: one KRaft node acting as both controller and broker,
- * started with Kafka's {@link KafkaClusterTestKit}. It listens on 127.0.0.1 only, keeps its logs
- * in a temporary folder deleted on {@link #close()}, and is configured for transactions on one
- * node (replication factor and minimum ISR 1 for the internal topics).
+ * started with Kafka's {@link KafkaClusterTestKit}. It listens on 127.0.0.1 only and keeps its
+ * logs in a temporary folder deleted on {@link #close()} or at JVM exit. It is configured for
+ * transactions on one node (replication factor and minimum ISR 1 for the internal topics).
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {           // a free port
@@ -46,6 +46,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final Path logDir;
     private final String bootstrapServers;
+    private final Thread shutdownHook;
     private boolean closed;
 
     private EmbeddedKafka(KafkaClusterTestKit cluster, Path logDir) {
@@ -54,6 +55,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         // The kit names the broker "localhost"; the listener is bound to HOST, so name that instead.
         String kitServers = cluster.bootstrapServers();
         this.bootstrapServers = HOST + kitServers.substring(kitServers.lastIndexOf(':'));
+        // Stops the broker and deletes its logs when the JVM exits without close(), as on Ctrl-C.
+        this.shutdownHook = new Thread(this::stop, "embedded-kafka-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts a broker on a free port with the default settings. */
@@ -89,7 +93,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Stops the broker and deletes its log folder. Calling it again does nothing. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // The hook runs or has run stop() itself.
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
         if (closed) {
             return;
         }
