@@ -46,8 +46,8 @@ public final class TrainJob {
     /**
      * Wires the train job onto {@code examples}' environment.
      *
-     * @param examples training examples in any order; each model's examples are learned in the
-     *     order they arrive at its subtask
+     * @param examples training examples; each model learns them in the order of each input
+     *     subtask (one Kafka partition keeps its order), interleaved across subtasks
      * @param options validated {@code train.*} options
      * @param modelSink receives every published {@link ModelUpdate}
      * @param progressSink receives one {@link TrainingProgress} per published update
@@ -65,7 +65,10 @@ public final class TrainJob {
                 .process(new TrainingExampleValidator(
                         new LinkedHashSet<>(options.models()), TopicSpec.TRAINING_EXAMPLES.defaultName()))
                 .name("Validate training examples")
-                .uid(VALIDATE_UID);
+                .uid(VALIDATE_UID)
+                // The input's parallelism chains the validator to the source, so no rebalance
+                // reorders the examples before they reach their model.
+                .setParallelism(examples.getParallelism());
         valid.getSideOutput(TrainingExampleValidator.REJECTED)
                 .sinkTo(deadLetterSink)
                 .name("Rejected training examples")
