@@ -152,6 +152,8 @@ class FtrlTrainJobTest {
     private static StreamExecutionEnvironment environment(boolean rocksDb) {
         Configuration config = new Configuration();
         config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        // Every record and state type must have a Flink or Avro serializer, never Kryo.
+        config.set(PipelineOptions.GENERIC_TYPES, false);
         if (rocksDb) {
             config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         }
