@@ -10,7 +10,7 @@ import java.io.Serializable;
  *     must be positive
  * @param beta smoothing term of the learning rate, so that the first steps are not huge; must not
  *     be negative
- * @param l1 L1 regularization strength, which holds a weight at exactly 0 while the absolute
+ * @param l1 L1 regularization strength, which keeps a weight at exactly 0 while the absolute
  *     accumulated gradient {@code |z_i|} is at most {@code l1}; must not be negative
  * @param l2 L2 regularization strength; must not be negative
  */

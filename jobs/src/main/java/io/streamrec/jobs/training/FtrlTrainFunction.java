@@ -170,7 +170,7 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
                 .setModelName(model)
                 .setVersion(state.version)
                 .setFeatureVersion(FeatureVector.VERSION)
-                .setFeatureNames(FeatureVector.NAMES)
+                .setFeatureNames(new ArrayList<>(FeatureVector.NAMES))
                 .setWeights(weights)
                 .setBias(learner.bias())
                 .setExamplesSeen(state.examplesSeen)

@@ -105,9 +105,8 @@ public final class TrainJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
         // TODO: connect the Kafka source of training-examples and the sinks of model-updates
-        // (keyed by model name), the progress records and training-examples' dead letters once
-        // the connectors module has its source and sink builders; until then this entry point
-        // only validates the options.
+        // (keyed by model name), of the progress records and of the dead letters. The connectors
+        // module has no source and sink builders yet, so this entry point only validates options.
         throw new UnsupportedOperationException(
                 "The train job's Kafka source and sinks are not connected yet; build the job with "
                         + "TrainJob.build on environment " + env.getClass().getSimpleName());

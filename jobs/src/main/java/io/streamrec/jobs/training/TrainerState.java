@@ -3,7 +3,7 @@ package io.streamrec.jobs.training;
 /**
  * Everything the train job keeps per model name apart from the AUC window: the FTRL state, the
  * published version, the progressive counters, the pending publish timer and the position in
- * the window's ring buffer. A Flink POJO, so RocksDB state holds it without Kryo.
+ * the window's ring buffer. A Flink POJO, so RocksDB state stores it without Kryo.
  */
 public class TrainerState {
 

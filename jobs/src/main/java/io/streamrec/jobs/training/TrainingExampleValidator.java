@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Passes on the training examples the learner can use and sends every other one to
- * {@link #REJECTED} as a {@link RejectedEvent} with the reason, so that a bad example never fails
- * the job. An example is used when its model name is one of {@code train.models}, its label is 0
+ * {@link #REJECTED} as a {@link RejectedEvent} with the reason, so that the train function only
+ * receives examples it can learn from. An example is used when its model name is one of {@code train.models}, its label is 0
  * or 1, its weight is finite and not negative, and {@link FeatureVector#validate} accepts its
  * features. Stateless; order is kept.
  */

@@ -54,7 +54,11 @@ class FtrlMetricsTest {
             for (int j = 0; j < count; j++) {
                 if (labels[i] == 1 && labels[j] == 0) {
                     pairs++;
-                    pairScore += scores[i] > scores[j] ? 1.0 : scores[i] == scores[j] ? 0.5 : 0.0;
+                    if (scores[i] > scores[j]) {
+                        pairScore += 1.0;
+                    } else if (scores[i] == scores[j]) {
+                        pairScore += 0.5;
+                    }
                 }
             }
         }

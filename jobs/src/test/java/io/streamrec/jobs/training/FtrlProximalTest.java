@@ -45,7 +45,7 @@ class FtrlProximalTest {
         for (int step = 0; step < 40; step++) {
             double[] x = new double[dimension];
             for (int i = 0; i < dimension; i++) {
-                // Every third value is 0 so that skipped coordinates are covered too.
+                // About a third of the values are 0, so that skipped coordinates are covered too.
                 x[i] = random.nextInt(3) == 0 ? 0.0 : random.nextGaussian() * 2;
             }
             double label = random.nextBoolean() ? 1.0 : 0.0;

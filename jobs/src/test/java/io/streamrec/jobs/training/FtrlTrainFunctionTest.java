@@ -113,6 +113,28 @@ class FtrlTrainFunctionTest {
     }
 
     @Test
+    void modelsLearnAndCountSeparately() throws Exception {
+        SyntheticExamples other = new SyntheticExamples(11L, "other-ranker");
+
+        try (var harness = harness(options(2, LONG_INTERVAL, 10))) {
+            harness.open();
+            harness.processElement(data.example(0), 0L);
+            harness.processElement(other.example(1), 0L);
+            harness.processElement(other.example(2), 0L);
+            harness.processElement(data.example(3), 0L);
+
+            List<ModelUpdate> updates = harness.extractOutputValues();
+            assertEquals(2, updates.size());
+            assertEquals("other-ranker", updates.get(0).getModelName());
+            assertEquals(1L, updates.get(0).getVersion());
+            assertEquals(2L, updates.get(0).getExamplesSeen());
+            assertEquals(MODEL, updates.get(1).getModelName());
+            assertEquals(1L, updates.get(1).getVersion());
+            assertEquals(2L, updates.get(1).getExamplesSeen());
+        }
+    }
+
+    @Test
     void windowStateIsCappedAndShrinksWhenResized() throws Exception {
         OperatorSubtaskState snapshot;
         try (var harness = harness(options(1, LONG_INTERVAL, 6))) {
@@ -214,7 +236,11 @@ class FtrlTrainFunctionTest {
                 if (labels.get(i) == 1 && labels.get(j) == 0) {
                     pairs++;
                     double difference = predictions.get(i) - predictions.get(j);
-                    pairScore += difference > 0 ? 1.0 : difference == 0 ? 0.5 : 0.0;
+                    if (difference > 0) {
+                        pairScore += 1.0;
+                    } else if (difference == 0) {
+                        pairScore += 0.5;
+                    }
                 }
             }
         }
