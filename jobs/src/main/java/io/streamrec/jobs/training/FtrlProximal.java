@@ -157,11 +157,15 @@ public final class FtrlProximal {
                     "FTRL example weight must be a finite number >= 0, got " + weight);
         }
 
+        checkFeatures(x);
+
         double[] w = new double[dimension + 1];
+        double margin = 0.0;
         for (int i = 0; i <= dimension; i++) {
             w[i] = weight(i);
+            margin += w[i] * (i == dimension ? 1.0 : x[i]);
         }
-        double prediction = predict(x);
+        double prediction = sigmoid(margin);
 
         double residual = weight * (prediction - label);
         for (int i = 0; i <= dimension; i++) {

@@ -113,9 +113,10 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
             // Only the timer recorded in the state publishes.
             return;
         }
+        String model = ctx.getCurrentKey();
+        matchFeatureLayout(model, state);
         state.publishTimer = TrainerState.NO_TIMER;
         if (state.examplesSincePublish > 0) {
-            String model = ctx.getCurrentKey();
             publish(model, state, FtrlProximal.fromState(options.ftrl(), state.ftrl), timestamp, out);
         }
         trainerState.update(state);
@@ -126,16 +127,25 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
         if (state == null) {
             state = new TrainerState();
             state.ftrl = new FtrlProximal(options.ftrl(), FeatureVector.DIMENSION).toState();
+            state.featureVersion = FeatureVector.VERSION;
             LOG.info("Created model {} with {} features", model, FeatureVector.DIMENSION);
-        } else if (state.ftrl.z.length != FeatureVector.DIMENSION + 1) {
+        }
+        matchFeatureLayout(model, state);
+        return state;
+    }
+
+    /** Restarts the weights of a model stored with another feature layout. */
+    private void matchFeatureLayout(String model, TrainerState state) {
+        if (state.featureVersion != FeatureVector.VERSION || state.ftrl.z.length != FeatureVector.DIMENSION + 1) {
             // Weights of another feature layout are meaningless here. The version keeps counting so
             // that the compacted model topic still takes the newer snapshots.
-            LOG.warn("Model {} was stored with {} features but the layout has {}; restarting its "
-                            + "weights from 0 at version {}",
-                    model, state.ftrl.z.length - 1, FeatureVector.DIMENSION, state.version);
+            LOG.warn("Model {} was stored with feature version {} ({} features) but the layout is "
+                            + "version {} ({} features); restarting its weights from 0 after version {}",
+                    model, state.featureVersion, state.ftrl.z.length - 1,
+                    FeatureVector.VERSION, FeatureVector.DIMENSION, state.version);
             state.ftrl = new FtrlProximal(options.ftrl(), FeatureVector.DIMENSION).toState();
+            state.featureVersion = FeatureVector.VERSION;
         }
-        return state;
     }
 
     /** Writes one outcome into the ring buffer, resetting it first when the window size changed. */

@@ -13,6 +13,9 @@ public class TrainerState {
     /** The learned coordinates of the model. */
     public FtrlState ftrl;
 
+    /** {@link FeatureVector#VERSION} of the layout the FTRL state was learned with. */
+    public int featureVersion;
+
     /** Version of the last published snapshot; 0 before the first one. */
     public long version;
 

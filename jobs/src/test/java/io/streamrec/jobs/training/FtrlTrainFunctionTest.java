@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -131,6 +132,31 @@ class FtrlTrainFunctionTest {
             assertEquals(MODEL, updates.get(1).getModelName());
             assertEquals(1L, updates.get(1).getVersion());
             assertEquals(2L, updates.get(1).getExamplesSeen());
+        }
+    }
+
+    @Test
+    void otherFeatureLayoutRestartsWeights() throws Exception {
+        TrainOptions options = options(1, LONG_INTERVAL, 10);
+
+        try (var harness = harness(options)) {
+            harness.open();
+            harness.processElement(data.example(0), 0L);
+            TrainerState stored = trainerState(harness).value();
+            stored.featureVersion = FeatureVector.VERSION + 1;
+            stored.ftrl = new FtrlState(new double[] {5.0, 5.0, 5.0}, new double[] {1.0, 1.0, 1.0});
+            trainerState(harness).update(stored);
+
+            TrainingExample example = data.example(1);
+            harness.processElement(example, 0L);
+
+            FtrlProximal fresh = new FtrlProximal(options.ftrl(), FeatureVector.DIMENSION);
+            fresh.update(FeatureVector.of(example.getFeatures()), example.getLabel(), 1.0);
+            ModelUpdate update = harness.extractOutputValues().get(1);
+            assertEquals(2L, update.getVersion(), "versions keep counting");
+            double[] weights = update.getWeights().stream().mapToDouble(Double::doubleValue).toArray();
+            assertArrayEquals(fresh.weights(), weights, TOLERANCE);
+            assertEquals(FeatureVector.VERSION, trainerState(harness).value().featureVersion);
         }
     }
 
@@ -263,6 +289,14 @@ class FtrlTrainFunctionTest {
             entries++;
         }
         return entries;
+    }
+
+    private static ValueState<TrainerState> trainerState(
+            KeyedOneInputStreamOperatorTestHarness<String, TrainingExample, ModelUpdate> harness) throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(MODEL);
+        return backend.getPartitionedState(
+                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, FtrlTrainFunction.TRAINER_STATE);
     }
 
     private static TrainOptions options(int publishEvery, Duration interval, int window) {
