@@ -172,6 +172,11 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
         state.version++;
         state.examplesSincePublish = 0;
 
+        // Gauges change before the update leaves, so a reader that has seen the update sees them too.
+        ModelMetrics metrics = metricsFor(model);
+        metrics.version = state.version;
+        metrics.auc = window.auc();
+
         List<Double> weights = new ArrayList<>(FeatureVector.DIMENSION);
         for (double weight : learner.weights()) {
             weights.add(weight);
@@ -190,10 +195,6 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
                 .setAucWindowExamples(window.count())
                 .setCreatedAt(Instant.ofEpochMilli(now))
                 .build());
-
-        ModelMetrics metrics = metricsFor(model);
-        metrics.version = state.version;
-        metrics.auc = window.auc();
         LOG.debug("Published model {} version {} after {} examples", model, state.version, state.examplesSeen);
     }
 

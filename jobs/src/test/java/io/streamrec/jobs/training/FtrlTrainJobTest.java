@@ -10,10 +10,13 @@ import io.streamrec.schemas.RejectedEvent;
 import io.streamrec.schemas.TrainingExample;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -24,6 +27,11 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,9 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The train job on a MiniCluster at parallelism 2, fed by a generator source that then idles. */
 class FtrlTrainJobTest {
 
+    private static final InMemoryReporter METRICS = InMemoryReporter.create();
+
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder()
+                    .setConfiguration(METRICS.addToConfiguration(new Configuration()))
                     .setNumberTaskManagers(1)
                     .setNumberSlotsPerTaskManager(2)
                     .build());
@@ -69,19 +80,27 @@ class FtrlTrainJobTest {
         TrainJob.build(source(env, emitted, true), options, models, progress, rejected);
         JobClient job = env.executeAsync("train job: signs");
         try {
-            // 2998 valid examples: 5 versions by count, then the interval publishes the last 498.
+            // 2998 is no multiple of 500, so only the interval can publish the last examples.
             awaitTrue(() -> !models.values().isEmpty() && last(models).getExamplesSeen() == valid);
+            assertMetrics(job.getJobID(), last(models), valid);
         } finally {
             job.cancel().get();
         }
 
+        // The interval may also fire between count triggers when the machine is slow, so only
+        // the bounds are fixed: at least 5 count-triggered versions and 1 by interval for the rest.
         List<ModelUpdate> updates = models.values();
-        assertEquals(6, updates.size(), "versions: " + updates.stream().map(ModelUpdate::getVersion).toList());
+        assertTrue(updates.size() >= 6, "versions: " + updates.stream().map(ModelUpdate::getVersion).toList());
+        long previousExamples = 0;
         for (int i = 0; i < updates.size(); i++) {
-            assertEquals(i + 1L, updates.get(i).getVersion());
-            assertEquals(MODEL, updates.get(i).getModelName());
+            ModelUpdate update = updates.get(i);
+            assertEquals(i + 1L, update.getVersion());
+            assertEquals(MODEL, update.getModelName());
+            assertTrue(update.getExamplesSeen() > previousExamples, "examples grow with versions");
+            assertTrue(update.getExamplesSeen() - previousExamples <= publishEvery,
+                    "at most " + publishEvery + " examples per version");
+            previousExamples = update.getExamplesSeen();
         }
-        assertEquals(5L * publishEvery, updates.get(4).getExamplesSeen());
 
         ModelUpdate finalModel = updates.get(updates.size() - 1);
         double[] learned = weights(finalModel);
@@ -149,6 +168,46 @@ class FtrlTrainJobTest {
             assertArrayEquals(reference.weights(), weights(update), TOLERANCE, "weights of version " + version);
             assertEquals(reference.bias(), update.getBias(), TOLERANCE, "bias of version " + version);
         }
+    }
+
+    /** Checks the Flink metrics against the last published update while the job runs. */
+    private static void assertMetrics(JobID jobId, ModelUpdate update, long valid) {
+        // Collected group by group, because some of Flink's own sink metrics share an identifier.
+        List<Map.Entry<String, Metric>> metrics = new ArrayList<>();
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : METRICS.getMetricsByGroup().entrySet()) {
+            if (!jobId.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
+                continue;
+            }
+            for (Map.Entry<String, Metric> metric : group.getValue().entrySet()) {
+                metrics.add(Map.entry(group.getKey().getMetricIdentifier(metric.getKey()), metric.getValue()));
+            }
+        }
+        String modelScope = "." + TrainingMetrics.MODEL_GROUP + "." + MODEL + ".";
+
+        assertEquals(valid, sumCounters(metrics, modelScope + TrainingMetrics.EXAMPLES));
+        assertEquals(INVALID_INDEXES.size(), sumCounters(metrics, "." + TrainingMetrics.REJECTED_EXAMPLES));
+        assertEquals(update.getVersion(), gauge(metrics, modelScope + TrainingMetrics.MODEL_VERSION));
+        assertEquals(update.getProgressiveLogLoss(), gauge(metrics, modelScope + TrainingMetrics.LOG_LOSS));
+        assertEquals(update.getAuc(), gauge(metrics, modelScope + TrainingMetrics.AUC));
+    }
+
+    private static long sumCounters(List<Map.Entry<String, Metric>> metrics, String suffix) {
+        List<Long> counts = metrics.stream()
+                .filter(entry -> entry.getKey().endsWith(suffix))
+                .map(entry -> ((Counter) entry.getValue()).getCount())
+                .toList();
+        assertTrue(!counts.isEmpty(), "no counter ending in " + suffix);
+        return counts.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Returns the value of the only gauge whose identifier ends in {@code suffix}. */
+    private static Object gauge(List<Map.Entry<String, Metric>> metrics, String suffix) {
+        List<Object> values = metrics.stream()
+                .filter(entry -> entry.getKey().endsWith(suffix))
+                .<Object>map(entry -> ((Gauge<?>) entry.getValue()).getValue())
+                .toList();
+        assertEquals(1, values.size(), "gauges ending in " + suffix);
+        return values.get(0);
     }
 
     private static StreamExecutionEnvironment environment(boolean rocksDb) {
