@@ -172,7 +172,7 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
         state.version++;
         state.examplesSincePublish = 0;
 
-        // Gauges change before the update leaves, so a reader that has seen the update sees them too.
+        // Gauges are set before the update is emitted, so whoever reads the update reads gauges as new.
         ModelMetrics metrics = metricsFor(model);
         metrics.version = state.version;
         metrics.auc = window.auc();
