@@ -1,5 +1,6 @@
 package io.streamrec.jobs.training;
 
+import io.streamrec.schemas.MetricsSnapshot;
 import io.streamrec.schemas.ModelUpdate;
 import io.streamrec.schemas.TrainingExample;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * from. A snapshot is published when {@code train.publish-every-examples} examples arrived since
  * the last one, or when the processing-time timer registered at the first such example fires
  * after {@code train.publish-interval}, whichever comes first. Versions count up from 1 per model
- * and survive restarts, because they live in keyed state with the model.
+ * and survive restarts, because they live in keyed state with the model. Each update is followed
+ * by a {@link MetricsSnapshot} on {@link #METRICS}.
  *
  * <p>State per model: {@link #TRAINER_STATE} (fixed size: FTRL arrays, counters, the timer) and
  * {@link #RECENT_OUTCOMES}, a ring buffer of at most {@code train.auc-window-examples} slots. At
@@ -52,6 +55,10 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
     /** Ring buffer of the most recent (score, label) pairs, slot number to outcome. */
     static final MapStateDescriptor<Integer, ScoredOutcome> RECENT_OUTCOMES =
             new MapStateDescriptor<>("recent-outcomes", Types.INT, TypeInformation.of(ScoredOutcome.class));
+
+    /** Side output of one {@link MetricsSnapshot} per published update. */
+    public static final OutputTag<MetricsSnapshot> METRICS =
+            new OutputTag<>("training-metrics", TypeInformation.of(MetricsSnapshot.class));
 
     private final TrainOptions options;
 
@@ -83,6 +90,9 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
         state.ftrl = learner.toState();
 
         state.examplesSeen++;
+        long eventTime = example.getEventTime().toEpochMilli();
+        state.firstEventTime = Math.min(state.firstEventTime, eventTime);
+        state.lastEventTime = Math.max(state.lastEventTime, eventTime);
         state.examplesSincePublish++;
         state.logLossSum += PrequentialMetrics.logLoss(prediction, label);
         recordOutcome(state, new ScoredOutcome(prediction, label));
@@ -98,7 +108,7 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
                 ctx.timerService().deleteProcessingTimeTimer(state.publishTimer);
                 state.publishTimer = TrainerState.NO_TIMER;
             }
-            publish(model, state, learner, now, out);
+            publish(model, state, learner, now, ctx, out);
         } else if (state.publishTimer == TrainerState.NO_TIMER) {
             state.publishTimer = now + options.publishInterval().toMillis();
             ctx.timerService().registerProcessingTimeTimer(state.publishTimer);
@@ -117,7 +127,7 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
         matchFeatureLayout(model, state);
         state.publishTimer = TrainerState.NO_TIMER;
         if (state.examplesSincePublish > 0) {
-            publish(model, state, FtrlProximal.fromState(options.ftrl(), state.ftrl), timestamp, out);
+            publish(model, state, FtrlProximal.fromState(options.ftrl(), state.ftrl), timestamp, ctx, out);
         }
         trainerState.update(state);
     }
@@ -166,7 +176,8 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
         state.windowCount = Math.min(state.windowCount + 1, capacity);
     }
 
-    private void publish(String model, TrainerState state, FtrlProximal learner, long now, Collector<ModelUpdate> out)
+    private void publish(
+            String model, TrainerState state, FtrlProximal learner, long now, Context ctx, Collector<ModelUpdate> out)
             throws Exception {
         WindowSummary window = summarizeWindow();
         state.version++;
@@ -181,7 +192,7 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
         for (double weight : learner.weights()) {
             weights.add(weight);
         }
-        out.collect(ModelUpdate.newBuilder()
+        ModelUpdate update = ModelUpdate.newBuilder()
                 .setModelName(model)
                 .setVersion(state.version)
                 .setFeatureVersion(FeatureVector.VERSION)
@@ -194,7 +205,9 @@ public class FtrlTrainFunction extends KeyedProcessFunction<String, TrainingExam
                 .setAuc(Double.isNaN(window.auc()) ? null : window.auc())
                 .setAucWindowExamples(window.count())
                 .setCreatedAt(Instant.ofEpochMilli(now))
-                .build());
+                .build();
+        out.collect(update);
+        ctx.output(METRICS, TrainingSnapshots.of(update, state.firstEventTime, state.lastEventTime));
         LOG.debug("Published model {} version {} after {} examples", model, state.version, state.examplesSeen);
     }
 

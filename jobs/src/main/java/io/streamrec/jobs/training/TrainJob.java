@@ -1,5 +1,6 @@
 package io.streamrec.jobs.training;
 
+import io.streamrec.schemas.MetricsSnapshot;
 import io.streamrec.schemas.ModelUpdate;
 import io.streamrec.schemas.RejectedEvent;
 import io.streamrec.schemas.TrainingExample;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   examples → validate (rejects → dead-letter sink)
  *            → keyBy(modelName) → FTRL train → model updates sink
- *                                            → progress → progress sink
+ *                                            → metrics snapshots (side output) → metrics sink
  * </pre>
  *
  * <p>{@link #build} wires the graph from an injected example stream to injected sinks, so tests
@@ -37,8 +38,7 @@ public final class TrainJob {
     public static final String VALIDATE_UID = "train-validate-examples";
     public static final String TRAIN_UID = "train-ftrl";
     public static final String MODEL_SINK_UID = "train-model-updates-sink";
-    public static final String PROGRESS_UID = "train-progress";
-    public static final String PROGRESS_SINK_UID = "train-progress-sink";
+    public static final String METRICS_SINK_UID = "train-metrics-sink";
     public static final String DEAD_LETTER_SINK_UID = "train-dead-letter-sink";
 
     private TrainJob() {}
@@ -50,7 +50,7 @@ public final class TrainJob {
      *     subtask (one Kafka partition keeps its order), interleaved across subtasks
      * @param options validated {@code train.*} options
      * @param modelSink receives every published {@link ModelUpdate}
-     * @param progressSink receives one {@link TrainingProgress} per published update
+     * @param metricsSink receives one {@link MetricsSnapshot} per published update
      * @param deadLetterSink receives every example the validator rejected
      * @return the stream of published model updates
      */
@@ -58,7 +58,7 @@ public final class TrainJob {
             DataStream<TrainingExample> examples,
             TrainOptions options,
             Sink<ModelUpdate> modelSink,
-            Sink<TrainingProgress> progressSink,
+            Sink<MetricsSnapshot> metricsSink,
             Sink<RejectedEvent> deadLetterSink) {
 
         SingleOutputStreamOperator<TrainingExample> valid = examples
@@ -80,14 +80,10 @@ public final class TrainJob {
                 .name("FTRL train")
                 .uid(TRAIN_UID);
         updates.sinkTo(modelSink).name("Model updates").uid(MODEL_SINK_UID);
-
-        updates.map(TrainingProgress::of)
-                .returns(TypeInformation.of(TrainingProgress.class))
-                .name("Training progress")
-                .uid(PROGRESS_UID)
-                .sinkTo(progressSink)
-                .name("Training progress sink")
-                .uid(PROGRESS_SINK_UID);
+        updates.getSideOutput(FtrlTrainFunction.METRICS)
+                .sinkTo(metricsSink)
+                .name("Training metrics")
+                .uid(METRICS_SINK_UID);
         return updates;
     }
 
@@ -105,7 +101,7 @@ public final class TrainJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
         // TODO: connect the Kafka source of training-examples and the sinks of model-updates
-        // (keyed by model name), of the progress records and of the dead letters. The connectors
+        // (keyed by model name), of recommendation-metrics and of the dead letters. The connectors
         // module has no source and sink builders yet, so this entry point only validates options.
         throw new UnsupportedOperationException(
                 "The train job's Kafka source and sinks are not connected yet; build the job with "

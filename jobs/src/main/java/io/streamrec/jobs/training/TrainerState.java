@@ -31,6 +31,12 @@ public class TrainerState {
     /** Processing time of the registered publish timer, or {@link #NO_TIMER}. */
     public long publishTimer = NO_TIMER;
 
+    /** Earliest event time of the model's examples, in epoch milliseconds. */
+    public long firstEventTime = Long.MAX_VALUE;
+
+    /** Latest event time of the model's examples, in epoch milliseconds. */
+    public long lastEventTime = Long.MIN_VALUE;
+
     /** Capacity of the AUC window the ring buffer was filled with. */
     public int windowCapacity;
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrec.schemas.MetricsScope;
+import io.streamrec.schemas.MetricsSnapshot;
 import io.streamrec.schemas.ModelUpdate;
 import io.streamrec.schemas.TrainingExample;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,21 @@ class FtrlTrainFunctionTest {
             assertEquals(2, updates.size(), "12 examples with a publication every 5 give 2 versions");
             assertEquals(1L, updates.get(0).getVersion());
             assertEquals(5L, updates.get(0).getExamplesSeen());
+
+            List<MetricsSnapshot> snapshots = harness.getSideOutput(FtrlTrainFunction.METRICS).stream()
+                    .map(StreamRecord::getValue)
+                    .toList();
+            assertEquals(2, snapshots.size(), "one metrics snapshot per update");
+            MetricsSnapshot second = snapshots.get(1);
+            assertEquals(TrainingSnapshots.JOB, second.getJob());
+            assertEquals(MODEL, second.getModel());
+            assertEquals(MetricsScope.TOTAL, second.getScope());
+            assertEquals(10L, second.getExamples());
+            assertEquals(10L, second.getEventsEvaluated());
+            assertEquals(updates.get(1).getProgressiveLogLoss(), second.getLogLoss());
+            assertEquals(updates.get(1).getAuc(), second.getAuc());
+            assertEquals(SyntheticExamples.START, second.getWindowStart());
+            assertEquals(data.example(9).getEventTime().plusMillis(1), second.getWindowEnd());
             assertEquals(1, harness.numProcessingTimeTimers(), "examples 11 and 12 wait for the interval");
         }
     }

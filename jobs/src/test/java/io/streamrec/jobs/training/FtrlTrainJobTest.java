@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrec.schemas.MetricsSnapshot;
 import io.streamrec.schemas.ModelUpdate;
 import io.streamrec.schemas.RejectedEvent;
 import io.streamrec.schemas.TrainingExample;
@@ -72,12 +73,12 @@ class FtrlTrainJobTest {
         long emitted = 3000;
         long valid = emitted - INVALID_INDEXES.size();
         CollectingSink<ModelUpdate> models = CollectingSink.fresh("signs-models");
-        CollectingSink<TrainingProgress> progress = CollectingSink.fresh("signs-progress");
+        CollectingSink<MetricsSnapshot> snapshots = CollectingSink.fresh("signs-metrics");
         CollectingSink<RejectedEvent> rejected = CollectingSink.fresh("signs-rejected");
         TrainOptions options = options(publishEvery, Duration.ofMillis(500));
 
         StreamExecutionEnvironment env = environment(false);
-        TrainJob.build(source(env, emitted, true), options, models, progress, rejected);
+        TrainJob.build(source(env, emitted, true), options, models, snapshots, rejected);
         JobClient job = env.executeAsync("train job: signs");
         try {
             // 2998 is no multiple of 500, so only the interval can publish the last examples.
@@ -114,9 +115,17 @@ class FtrlTrainJobTest {
         assertNotNull(finalModel.getAuc(), "the window holds both labels");
         assertTrue(finalModel.getAuc() > 0.6, "AUC " + finalModel.getAuc());
 
-        List<TrainingProgress> progressRecords = progress.values();
-        assertEquals(updates.size(), progressRecords.size());
-        assertEquals(finalModel.getVersion(), progressRecords.get(progressRecords.size() - 1).version);
+        List<MetricsSnapshot> snapshotRecords = snapshots.values();
+        assertEquals(updates.size(), snapshotRecords.size(), "one metrics snapshot per version");
+        MetricsSnapshot lastSnapshot = snapshotRecords.get(snapshotRecords.size() - 1);
+        assertEquals(TrainingSnapshots.JOB, lastSnapshot.getJob());
+        assertEquals(MODEL, lastSnapshot.getModel());
+        assertEquals(valid, lastSnapshot.getExamples());
+        assertEquals(finalModel.getProgressiveLogLoss(), lastSnapshot.getLogLoss());
+        assertEquals(finalModel.getAuc(), lastSnapshot.getAuc());
+        assertEquals(SyntheticExamples.START, lastSnapshot.getWindowStart());
+        assertEquals(SyntheticExamples.START.plusMillis((emitted - 1) * SyntheticExamples.MILLIS_BETWEEN_EXAMPLES + 1),
+                lastSnapshot.getWindowEnd(), "just after the last example; the last index is valid");
 
         List<RejectedEvent> rejections = rejected.values();
         assertEquals(INVALID_INDEXES.size(), rejections.size());
@@ -132,7 +141,7 @@ class FtrlTrainJobTest {
         // First run: 3 versions, then stop with a savepoint.
         StreamExecutionEnvironment first = environment(true);
         TrainJob.build(source(first, 3L * publishEvery, false), options, models,
-                CollectingSink.fresh("restart-progress"), CollectingSink.fresh("restart-rejected"));
+                CollectingSink.fresh("restart-metrics"), CollectingSink.fresh("restart-rejected"));
         JobClient firstJob = first.executeAsync("train job: before restart");
         awaitTrue(() -> models.values().size() == 3);
         String savepoint = firstJob
@@ -142,7 +151,7 @@ class FtrlTrainJobTest {
         // Second run from the savepoint: 2 more versions.
         StreamExecutionEnvironment second = environment(true);
         TrainJob.build(source(second, 2L * publishEvery, false), options, CollectingSink.existing("restart-models"),
-                CollectingSink.existing("restart-progress"), CollectingSink.existing("restart-rejected"));
+                CollectingSink.existing("restart-metrics"), CollectingSink.existing("restart-rejected"));
         StreamGraph graph = second.getStreamGraph();
         graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
         JobClient secondJob = second.executeAsync(graph);
