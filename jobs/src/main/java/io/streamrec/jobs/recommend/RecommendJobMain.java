@@ -40,6 +40,18 @@ public final class RecommendJobMain {
 
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(RecommendJob.environmentConfiguration(options));
+        wire(env, options);
+        env.execute(JOB_NAME);
+    }
+
+    /**
+     * Wires the whole recommend job between its Kafka topics on {@code env}, without executing it.
+     * The command line, the entry point above and the end-to-end tests all build the job here.
+     *
+     * @throws IllegalArgumentException if an option is invalid
+     */
+    public static RecommendStreams wire(StreamExecutionEnvironment env, Configuration options) {
+        RecommendOptionsValidator.validate(options);
 
         // Watermarks are assigned after parsing, where the event time is known.
         String eventsTopic = options.get(RecommendOptions.TOPIC_EVENTS);
@@ -55,7 +67,6 @@ public final class RecommendJobMain {
                         RecordKeys.none()),
                 null);
 
-        RecommendJob.build(env, input, sinks, options);
-        env.execute(JOB_NAME);
+        return RecommendJob.build(env, input, sinks, options);
     }
 }
