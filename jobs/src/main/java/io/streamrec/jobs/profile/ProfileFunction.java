@@ -159,10 +159,12 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
         }
 
         apply(state, event, eventTime, weight);
+        state.eventCount++;
         scheduleExpiry(state, ctx);
         profile.update(state);
 
         input.profile = snapshot(state, session, newUser, previousItemId, eventTime);
+        input.profile.sequence = state.eventCount;
         out.collect(CooccurrenceInput.of(input));
     }
 

@@ -32,6 +32,12 @@ public class ProfileSnapshot {
     /** Whether the user had no profile before this event (first event, or state expired). */
     public boolean newUser;
 
+    /**
+     * Position of this event in the user's profile, from 1 for the first event after the profile
+     * was created. The ranking stage uses it to restore each user's order after the item stage.
+     */
+    public long sequence;
+
     /** Item of the user's previous event, or null for a new user. */
     public String previousItemId;
 

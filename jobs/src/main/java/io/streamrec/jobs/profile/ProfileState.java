@@ -27,6 +27,9 @@ public class ProfileState {
     /** Largest event time seen, in milliseconds. */
     public long lastEventTimeMillis;
 
+    /** Number of events this profile has taken in since it was created; numbers the events. */
+    public long eventCount;
+
     /** Time of the pending expiry timer, or {@link Long#MIN_VALUE} if none is pending. */
     public long expiryTimerMillis = Long.MIN_VALUE;
 

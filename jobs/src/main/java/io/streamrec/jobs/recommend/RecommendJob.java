@@ -11,6 +11,7 @@ import io.streamrec.jobs.popularity.PopularityFunction;
 import io.streamrec.jobs.profile.ProfileFunction;
 import io.streamrec.jobs.ranking.RankingFunction;
 import io.streamrec.jobs.ranking.RankingOutcome;
+import io.streamrec.jobs.ranking.UserOrderFunction;
 import io.streamrec.schemas.Recommendation;
 import io.streamrec.schemas.RejectedEvent;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -20,6 +21,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -49,6 +51,16 @@ public final class RecommendJob {
     public static final String COOCCURRENCE_UID = "recommend-cooccurrence";
     public static final String POPULARITY_UID = "recommend-popularity";
     public static final String RANKING_UID = "recommend-ranking";
+    public static final String USER_ORDER_UID = "recommend-user-order";
+
+    /** How long the ranking stage holds a user's early event while an earlier one is on its way. */
+    static final long USER_ORDER_MAX_WAIT_MILLIS = 2_000;
+
+    /** How many early events of one user are held at most before the gap is skipped. */
+    static final int USER_ORDER_MAX_HELD = 64;
+
+    /** Processing time after which an idle user's expected event number is forgotten. */
+    static final long USER_ORDER_IDLE_MILLIS = 10 * 60_000;
     public static final String RECOMMENDATIONS_SINK_UID = "recommend-sink-recommendations";
     public static final String REJECTS_SINK_UID = "recommend-sink-rejects";
     public static final String OUTCOMES_SINK_UID = "recommend-sink-outcomes";
@@ -131,8 +143,17 @@ public final class RecommendJob {
                 .setParallelism(1)
                 .setMaxParallelism(1);
 
-        SingleOutputStreamOperator<Recommendation> recommendations = withPopularity
+        // The item stage may let one user's events overtake each other; put them back in order.
+        DataStream<EnrichedEvent> ordered = withPopularity
                 .keyBy(new UserKey())
+                .process(new UserOrderFunction(USER_ORDER_MAX_WAIT_MILLIS, USER_ORDER_MAX_HELD,
+                        USER_ORDER_IDLE_MILLIS))
+                .name("restore user order")
+                .uid(USER_ORDER_UID)
+                .setParallelism(parallelism);
+
+        SingleOutputStreamOperator<Recommendation> recommendations = DataStreamUtils
+                .reinterpretAsKeyedStream(ordered, new UserKey())
                 .process(new RankingFunction(options))
                 .name("ranking")
                 .uid(RANKING_UID)
