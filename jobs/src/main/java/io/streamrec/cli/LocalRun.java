@@ -39,6 +39,7 @@ final class LocalRun {
 
     /** How long the run waits for recommendations once no new one arrives. */
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration METRICS_SETTLE = Duration.ofSeconds(3);
     private static final long TICK_MILLIS = 500;
 
@@ -129,7 +130,10 @@ final class LocalRun {
                     return;
                 }
 
+                out.println("Draining the jobs: event time advances to the end, so the last metrics windows close...");
+                long drainStart = System.nanoTime();
                 drain(stack, recommendJob, options);
+                LOG.info("Drained in {} ms", (System.nanoTime() - drainStart) / 1_000_000);
                 waitForMetricsToSettle(observer);
                 onResult.accept(new Result(observer, stats, fileRejects, processing, rate, stack.dashboard().toString()));
             }
@@ -179,7 +183,7 @@ final class LocalRun {
             Path savepoints = Files.createTempDirectory("streamrec-savepoints");
             String path = stack.cluster()
                     .stopWithSavepoint(job, savepoints.toUri().toString(), true, SavepointFormatType.CANONICAL)
-                    .get(120, TimeUnit.SECONDS);
+                    .get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             LOG.info("Drained job {} with savepoint {}", job, path);
         } catch (Exception e) {
             LOG.warn("Draining job {} failed; the last metrics window may be missing", job, e);
