@@ -155,4 +155,8 @@ done
 echo "Flink cluster is up: 1 TaskManager registered."
 echo "Dashboard and REST API: http://127.0.0.1:$REST_PORT"
 echo "Logs: $LOG_DIR   PID files: $RUN_DIR   Checkpoints: $STATE_DIR/checkpoints"
-echo "Stop it with: $ROOT/deploy/local-cluster/stop.sh"
+if [[ -n "${STREAMREC_CLUSTER_DIR:-}" ]]; then
+  echo "Stop it with: STREAMREC_CLUSTER_DIR=$CLUSTER_DIR $ROOT/deploy/local-cluster/stop.sh"
+else
+  echo "Stop it with: $ROOT/deploy/local-cluster/stop.sh"
+fi

@@ -1,0 +1,179 @@
+package io.streamrec.it;
+
+import io.streamrec.jobs.deploy.ClusterSmokeJob;
+import io.streamrec.jobs.deploy.ClusterSubmitter;
+import io.streamrec.jobs.deploy.JobJars;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Starts the local cluster with {@code deploy/local-cluster/start.sh} (a JobManager and a
+ * TaskManager as separate JVMs on free 127.0.0.1 ports), submits {@link ClusterSmokeJob} through
+ * {@link ClusterSubmitter}, checks its result and its state backend over the REST API, and stops
+ * the cluster with {@code stop.sh}. Skips when the build output ({@code jobs/target/lib}) is absent.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class LocalClusterIT {
+
+    private static final long RECORDS = 20_000;
+    private static final int KEYS = 10;
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(200);
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Path root;
+    private static Path clusterDir;
+    private static int restPort;
+    private static boolean started;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        root = findCheckoutRoot();
+        Path jobsTarget = root.resolve("jobs/target");
+        assumeTrue(Files.isDirectory(jobsTarget.resolve("lib")),
+                "Skipping: " + jobsTarget.resolve("lib") + " is absent; build with mvn -DskipTests -pl jobs -am package");
+
+        clusterDir = root.resolve("integration-tests/target/local-cluster-it");
+        restPort = freePort();
+        int exit = runScript("start.sh", Map.of(
+                "STREAMREC_REST_PORT", Integer.toString(restPort),
+                "STREAMREC_RPC_PORT", Integer.toString(freePort()),
+                "STREAMREC_CLUSTER_START_TIMEOUT", "150"));
+        started = true;
+        assertEquals(0, exit, "start.sh failed; see " + clusterDir.resolve("start.out") + " and " + clusterDir.resolve("log"));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (started) {
+            assertEquals(0, runScript("stop.sh", Map.of()), "stop.sh failed; see " + clusterDir.resolve("stop.out"));
+        }
+    }
+
+    @Test
+    void smokeJobFinishesOnRocksDb() throws Exception {
+        JobJars jars = JobJars.fromBuildOutput(root.resolve("jobs/target"));
+        Configuration options = new Configuration();
+        options.set(ClusterSmokeJob.RECORDS, RECORDS);
+        options.set(ClusterSmokeJob.KEYS, KEYS);
+        StreamExecutionEnvironment env =
+                ClusterSubmitter.remoteEnvironment("127.0.0.1:" + restPort, options, jars);
+        env.setParallelism(2);
+        ClusterSmokeJob.build(env, options);
+
+        JobClient client = env.executeAsync(ClusterSmokeJob.JOB_NAME);
+        JobExecutionResult result =
+                client.getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        String jobId = client.getJobID().toHexString();
+
+        assertEquals(expectedCountSum(RECORDS, KEYS), ClusterSmokeJob.countSum(result));
+        assertEquals("FINISHED", getJson("/jobs/" + jobId).path("state").asText());
+        JsonNode checkpointConfig = getJson("/jobs/" + jobId + "/checkpoints/config");
+        assertEquals("EmbeddedRocksDBStateBackend", checkpointConfig.path("state_backend").asText());
+        JsonNode checkpoints = getJson("/jobs/" + jobId + "/checkpoints");
+        assertTrue(checkpoints.path("counts").path("completed").asInt() >= 1, checkpoints.toString());
+    }
+
+    @Test
+    void kafkaConnectorIsShippedNotProvided() throws Exception {
+        JobJars jars = JobJars.fromBuildOutput(root.resolve("jobs/target"));
+        List<String> shipped = jars.shipped().stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(shipped.stream().anyMatch(n -> n.startsWith("flink-connector-kafka-")), shipped.toString());
+        assertTrue(shipped.stream().anyMatch(n -> n.startsWith("kafka-clients-")), shipped.toString());
+
+        // The TaskManager logs its classpath at startup; the connector must not be on it.
+        String taskManagerLog = Files.readString(clusterDir.resolve("log/taskmanager.log"));
+        int classpathAt = taskManagerLog.indexOf("Classpath: ");
+        assertTrue(classpathAt >= 0, "TaskManager log has no Classpath line");
+        String classpath = taskManagerLog.substring(classpathAt, taskManagerLog.indexOf('\n', classpathAt));
+        assertTrue(classpath.contains("flink-runtime-"), classpath);
+        assertFalse(classpath.contains("flink-connector-kafka-"), classpath);
+        assertFalse(classpath.contains("kafka-clients-"), classpath);
+    }
+
+    /** Counts records per key in a plain map and sums every new count, as the job should. */
+    private static long expectedCountSum(long records, int keys) {
+        Map<Long, Long> counts = new HashMap<>();
+        long sum = 0;
+        for (long n = 1; n <= records; n++) {
+            sum += counts.merge(n % keys, 1L, Long::sum);
+        }
+        return sum;
+    }
+
+    private static JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), "GET " + path + " returned " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static int runScript(String script, Map<String, String> extraEnv) throws Exception {
+        Files.createDirectories(clusterDir);
+        String name = script.replace(".sh", "");
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local-cluster/" + script).toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(clusterDir.resolve(name + ".out").toFile());
+        builder.environment().put("STREAMREC_CLUSTER_DIR", clusterDir.toString());
+        builder.environment().putAll(extraEnv);
+
+        Process process = builder.start();
+        if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(script + " did not finish within " + SCRIPT_TIMEOUT + "; see " + clusterDir.resolve(name + ".out"));
+        }
+        return process.exitValue();
+    }
+
+    private static Path findCheckoutRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("deploy/local-cluster/start.sh"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("deploy/local-cluster/start.sh not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
