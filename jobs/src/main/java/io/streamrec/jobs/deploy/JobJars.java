@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * always loads parent-first, so a cluster copy would bind to the cluster's kafka-clients while
  * the job's own code loads the shipped kafka-clients, and the two copies of a class clash.
  *
- * <p>{@link #main} prints the cluster classpath; {@code deploy/local-cluster/start.sh} uses it so
- * that the script and the submitter share this one rule.
+ * <p>{@link #main} prints either list, so that {@code deploy/local-cluster/start.sh} and
+ * {@code deploy/kubernetes/stage-usrlib.sh} apply the same rule as the submitter.
  */
 public final class JobJars {
 
@@ -137,16 +137,19 @@ public final class JobJars {
     }
 
     /**
-     * Prints the cluster classpath of the build in {@code args[0]} (a {@code jobs/target} folder),
-     * joined with the path separator, to standard output.
+     * Prints, joined with the path separator, the cluster classpath of the build in the
+     * {@code jobs/target} folder given as the last argument, or with {@code --shipped} first,
+     * the jars a job submission ships.
      */
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("Usage: JobJars <jobs/target folder>");
+        boolean shipped = args.length == 2 && args[0].equals("--shipped");
+        if (args.length != 1 && !shipped) {
+            System.err.println("Usage: JobJars [--shipped] <jobs/target folder>");
             System.exit(2);
         }
-        JobJars jars = fromBuildOutput(Path.of(args[0]));
-        System.out.println(jars.clusterClasspath().stream()
+        JobJars jars = fromBuildOutput(Path.of(args[args.length - 1]));
+        List<Path> selected = shipped ? jars.shipped() : jars.clusterClasspath();
+        System.out.println(selected.stream()
                 .map(Path::toString)
                 .collect(Collectors.joining(java.io.File.pathSeparator)));
     }
