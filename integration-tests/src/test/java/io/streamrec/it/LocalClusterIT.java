@@ -10,6 +10,13 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.LongSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +31,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,13 +48,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Starts the local cluster with {@code deploy/local-cluster/start.sh} (a JobManager and a
  * TaskManager as separate JVMs on free 127.0.0.1 ports), submits {@link ClusterSmokeJob} through
  * {@link ClusterSubmitter}, checks its result and its state backend over the REST API, and stops
- * the cluster with {@code stop.sh}. Skips when the build output ({@code jobs/target/lib}) is absent.
+ * the cluster with {@code stop.sh}. A second run reads its numbers from a Kafka broker started as
+ * its own JVM, which loads the shipped Kafka connector on the TaskManager. Skips when the build
+ * output ({@code jobs/target/lib}) is absent.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class LocalClusterIT {
 
     private static final long RECORDS = 20_000;
     private static final int KEYS = 10;
+    private static final long KAFKA_RECORDS = 5_000;
+    private static final String KAFKA_TOPIC = "streamrec-smoke";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(200);
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
 
@@ -120,6 +133,54 @@ class LocalClusterIT {
         assertTrue(classpath.contains("flink-runtime-"), classpath);
         assertFalse(classpath.contains("flink-connector-kafka-"), classpath);
         assertFalse(classpath.contains("kafka-clients-"), classpath);
+    }
+
+    @Test
+    void kafkaSmokeJobUsesShippedConnector() throws Exception {
+        Path kafkaDir = clusterDir.resolve("kafka");
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(
+                root.resolve("jobs/target/lib"), kafkaDir, freePort(), freePort())) {
+            try (Admin admin = Admin.create(broker.clientConfig())) {
+                admin.createTopics(List.of(new NewTopic(KAFKA_TOPIC, 2, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            produceNumbers(broker.bootstrapServers(), KAFKA_RECORDS);
+
+            Configuration options = new Configuration();
+            options.set(ClusterSmokeJob.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers());
+            options.set(ClusterSmokeJob.KAFKA_TOPIC, KAFKA_TOPIC);
+            options.set(ClusterSmokeJob.KEYS, KEYS);
+            StreamExecutionEnvironment env = ClusterSubmitter.remoteEnvironment(
+                    "127.0.0.1:" + restPort, options, JobJars.fromBuildOutput(root.resolve("jobs/target")));
+            env.setParallelism(2);
+            ClusterSmokeJob.build(env, options);
+
+            JobClient client = env.executeAsync(ClusterSmokeJob.JOB_NAME + "-kafka");
+            JobExecutionResult result =
+                    client.getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+            assertEquals(expectedCountSum(KAFKA_RECORDS, KEYS), ClusterSmokeJob.countSum(result));
+            assertEquals("FINISHED", getJson("/jobs/" + client.getJobID().toHexString()).path("state").asText());
+        }
+    }
+
+    /** Writes the numbers 1..count as 8-byte long values, keyed by themselves, and waits for every ack. */
+    private static void produceNumbers(String bootstrapServers, long count) throws Exception {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all");
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (KafkaProducer<Long, Long> producer =
+                new KafkaProducer<>(config, new LongSerializer(), new LongSerializer())) {
+            for (long n = 1; n <= count; n++) {
+                acks.add(producer.send(new ProducerRecord<>(KAFKA_TOPIC, n, n)));
+            }
+            producer.flush();
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Counts records per key in a plain map and sums every new count, as the job should. */

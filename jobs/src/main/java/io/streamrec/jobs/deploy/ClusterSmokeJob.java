@@ -1,23 +1,29 @@
 package io.streamrec.jobs.deploy;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
+import org.apache.kafka.common.serialization.LongDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A small bounded job that checks a session cluster end to end: it counts a sequence of numbers
@@ -25,10 +31,12 @@ import java.time.Duration;
  * the TaskManagers, that keyed state works in the cluster's state backend (RocksDB in
  * {@code deploy/flink/conf/config.yaml}) and that checkpoints complete.
  *
- * <p>The numbers {@code 1..records} are keyed by {@code n % keys}. For each record the keyed
+ * <p>The numbers {@code 1..records}, or the values of a Kafka topic when
+ * {@link #KAFKA_BOOTSTRAP_SERVERS} is set, are keyed by {@code n % keys}. For each record the keyed
  * function increments its key's count and adds the new count to the accumulator
  * {@link #COUNT_SUM_ACCUMULATOR}; with correct keyed state each key emits 1, 2, ..., so the
- * accumulator is the sum of the triangular numbers of the per-key record counts. The job does
+ * accumulator is the sum of the triangular numbers of the per-key record counts, whatever the
+ * order of the records. The job does
  * not set a state backend, so the cluster's default is used. State is one {@code Long} per key,
  * bounded by the {@code keys} option; a restart after a failure would count some records twice.
  *
@@ -63,6 +71,20 @@ public final class ClusterSmokeJob {
                     .defaultValue(Duration.ofMillis(500))
                     .withDescription("Checkpoint interval of the smoke job.");
 
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+            ConfigOptions.key("streamrec.smoke.kafka.bootstrap-servers")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("When set, the job reads its numbers from this Kafka cluster "
+                            + "instead of generating them: every record of the topic from the earliest "
+                            + "offset up to the latest offset at start, values as 8-byte big-endian longs.");
+
+    public static final ConfigOption<String> KAFKA_TOPIC =
+            ConfigOptions.key("streamrec.smoke.kafka.topic")
+                    .stringType()
+                    .defaultValue("streamrec-smoke")
+                    .withDescription("Topic the job reads when streamrec.smoke.kafka.bootstrap-servers is set.");
+
     static final int MAX_KEYS = 10_000;
 
     static final ValueStateDescriptor<Long> COUNT_STATE =
@@ -89,9 +111,11 @@ public final class ClusterSmokeJob {
 
         env.enableCheckpointing(options.get(CHECKPOINT_INTERVAL).toMillis());
 
-        DataStream<Long> numbers = env.fromSequence(1, records)
-                .name("sequence")
-                .uid("smoke-sequence");
+        DataStream<Long> numbers = options.getOptional(KAFKA_BOOTSTRAP_SERVERS)
+                .map(servers -> kafkaNumbers(env, servers, options.get(KAFKA_TOPIC)))
+                .orElseGet(() -> env.fromSequence(1, records)
+                        .name("sequence")
+                        .uid("smoke-sequence"));
 
         DataStream<Long> counts = numbers
                 .keyBy(n -> n % keys)
@@ -102,6 +126,24 @@ public final class ClusterSmokeJob {
         counts.sinkTo(new DiscardingSink<>())
                 .name("discard")
                 .uid("smoke-discard");
+    }
+
+    /**
+     * Reads the topic from the earliest offset up to the latest offset at start, so the source is
+     * bounded; a run on a cluster thereby also loads the shipped Kafka connector and client.
+     */
+    private static DataStream<Long> kafkaNumbers(
+            StreamExecutionEnvironment env, String bootstrapServers, String topic) {
+        KafkaSource<Long> source = KafkaSource.<Long>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(JOB_NAME)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(LongDeserializer.class))
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-numbers")
+                .uid("smoke-kafka-numbers");
     }
 
     /** Reads the accumulated count sum from a finished run. */
@@ -116,11 +158,23 @@ public final class ClusterSmokeJob {
     /**
      * Submits the smoke job to the cluster whose REST address is {@code args[0]} (default
      * {@code 127.0.0.1:8081}) with the jars of the current build, waits for it and prints the
-     * count sum.
+     * count sum. Further arguments are options as {@code key=value}, such as
+     * {@code streamrec.smoke.kafka.bootstrap-servers=127.0.0.1:9092}.
+     *
+     * @throws IllegalArgumentException if an option argument has no {@code =}
      */
     public static void main(String[] args) throws Exception {
         String address = args.length > 0 ? args[0] : "127.0.0.1:8081";
-        Configuration options = new Configuration();
+        Map<String, String> optionValues = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("Invalid option '" + args[i] + "': expected key=value");
+            }
+            optionValues.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+        }
+        Configuration options = Configuration.fromMap(optionValues);
+
         StreamExecutionEnvironment env =
                 ClusterSubmitter.remoteEnvironment(address, options, JobJars.fromLauncher());
         build(env, options);
