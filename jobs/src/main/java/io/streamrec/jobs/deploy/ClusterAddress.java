@@ -7,7 +7,7 @@ package io.streamrec.jobs.deploy;
 public record ClusterAddress(String host, int port) {
 
     /**
-     * Parses {@code host:port}; IPv6 hosts go in brackets ({@code [::1]:8081}).
+     * Parses {@code host:port}. An IPv6 host goes in brackets ({@code [::1]:8081}).
      *
      * @throws IllegalArgumentException if the host or port is missing or the port is not 1..65535
      */

@@ -130,7 +130,7 @@ public final class ClusterSmokeJob {
 
     /**
      * Reads the topic from the earliest offset up to the latest offset at start, so the source is
-     * bounded; a run on a cluster thereby also loads the shipped Kafka connector and client.
+     * bounded. A run on a cluster thereby also loads the shipped Kafka connector and client.
      */
     private static DataStream<Long> kafkaNumbers(
             StreamExecutionEnvironment env, String bootstrapServers, String topic) {

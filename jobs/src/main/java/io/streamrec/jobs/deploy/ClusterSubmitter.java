@@ -57,7 +57,7 @@ public final class ClusterSubmitter {
      * {@code restAddress} ({@code host:port} of its REST endpoint, e.g. {@code 127.0.0.1:8081}).
      *
      * <p>{@code jobConfig} is copied, and {@code pipeline.auto-generate-uids} is set to false
-     * unless it already holds a value, so that an operator without a uid fails at submission.
+     * unless it is already set, so that an operator without a uid fails at submission.
      *
      * @throws IllegalArgumentException if {@code restAddress} is not a valid {@code host:port}
      */

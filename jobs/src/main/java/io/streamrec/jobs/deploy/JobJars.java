@@ -14,12 +14,12 @@ import java.util.stream.Stream;
  * session cluster puts on its own classpath and the application jars that every job submission
  * ships.
  *
- * <p>The cluster side is the set of jars a Flink binary distribution has in {@code lib/}: the
- * Flink runtime modules, their third-party libraries, RocksDB's JNI build and the logging jars.
+ * <p>The cluster side models what a Flink binary distribution has in {@code lib/}: the Flink
+ * runtime modules, their third-party libraries, RocksDB's JNI build and the logging jars.
  * Everything else is shipped: the streamrec jars, the Kafka connector, {@code flink-avro},
  * Avro, kafka-clients, Jackson and the rest. The Kafka connector and {@code flink-avro} must
- * stay off the cluster classpath: their classes are under {@code org.apache.flink.}, which Flink
- * always loads parent-first, so a cluster copy would bind to the cluster's kafka-clients while
+ * stay off the cluster classpath because Flink always loads {@code org.apache.flink.} classes
+ * parent-first. A cluster copy of the connector would bind to the cluster's kafka-clients while
  * the job's own code loads the shipped kafka-clients, and the two copies of a class clash.
  *
  * <p>{@link #main} prints either list, so that {@code deploy/local-cluster/start.sh} and
@@ -27,13 +27,18 @@ import java.util.stream.Stream;
  */
 public final class JobJars {
 
-    /** Flink modules that jobs bring themselves, because a Flink distribution does not hold them. */
+    /**
+     * Flink connector and format modules that jobs ship. Where a cluster has its own copy in
+     * {@code lib/}, Flink's parent-first rule for {@code org.apache.flink.} uses that copy.
+     */
     static final List<String> SHIPPED_FLINK_PREFIXES =
             List.of("flink-connector-kafka-", "flink-connector-base-", "flink-avro-");
 
     /**
-     * Third-party libraries of the Flink runtime (found with {@code mvn dependency:tree} on
-     * Flink 2.2.1) and the logging jars; a Flink distribution provides all of them.
+     * Third-party libraries of the Flink runtime and the logging jars, taken from
+     * {@code mvn dependency:tree} of Flink 2.2.1. NOTE: the local cluster proves the list is
+     * enough to run Flink. Whether a Flink binary distribution bundles each of them was not
+     * checked, and a job on such a cluster misses any that it does not bundle.
      */
     static final List<String> RUNTIME_LIBRARY_PREFIXES =
             List.of(
