@@ -80,7 +80,8 @@ if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$REST_PORT/overview"; the
 fi
 
 # --- Classpath, JVM options and the properties both processes share ----------------------------
-CLASSPATH="$("$java_cmd" -cp "$JOBS_JAR:$JOBS_TARGET/lib/*" io.streamrec.jobs.deploy.JobJars "$JOBS_TARGET")"
+CLASSPATH="$("$java_cmd" -cp "$JOBS_JAR:$JOBS_TARGET/lib/*" io.streamrec.jobs.deploy.JobJars "$JOBS_TARGET")" \
+  || fail "could not list the Flink runtime jars with $JOBS_JAR; rebuild with: mvn -B -DskipTests -pl jobs -am package"
 [[ -n "$CLASSPATH" ]] || fail "the Flink runtime classpath computed from $JOBS_TARGET/lib is empty"
 
 read -r -a JAVA_OPTS_ALL <<< "$(read_config env.java.opts.all "")"
