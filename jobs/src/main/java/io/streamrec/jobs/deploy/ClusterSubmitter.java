@@ -31,6 +31,10 @@ import java.util.List;
  * the runtime defaults (state backend, checkpoint folders, restart strategy) for options the job
  * leaves unset. To give the client the same defaults, as {@code flink run} does, start from
  * {@link #loadFlinkConfiguration(Path)} of the cluster's configuration folder.
+ *
+ * <p>To start a job from a savepoint or retained checkpoint, set
+ * {@code execution.state-recovery.path} ({@code StateRecoveryOptions.SAVEPOINT_PATH}) in the
+ * job configuration. NOTE: restoring through this path has not been run in a test yet.
  */
 public final class ClusterSubmitter {
 
@@ -50,6 +54,17 @@ public final class ClusterSubmitter {
                     "No " + GlobalConfiguration.FLINK_CONF_FILENAME + " in Flink configuration folder " + confDir);
         }
         return GlobalConfiguration.loadConfiguration(confDir.toString());
+    }
+
+    /**
+     * Creates an environment that submits to the cluster at {@code restAddress} with the jars of
+     * the build that {@code bin/streamrec} runs from ({@link JobJars#fromLauncher()}).
+     *
+     * @throws IllegalArgumentException if {@code restAddress} is not a valid {@code host:port}
+     * @throws IllegalStateException if the build output is missing
+     */
+    public static StreamExecutionEnvironment remoteEnvironment(String restAddress, Configuration jobConfig) {
+        return remoteEnvironment(restAddress, jobConfig, JobJars.fromLauncher());
     }
 
     /**
