@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A single-node KRaft Kafka broker (combined broker and controller) run as its own JVM with
@@ -30,12 +32,13 @@ final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /**
-     * Formats a log folder under {@code dir}, starts the broker on the given ports and waits until
+     * Deletes {@code dir} if present, formats a new log folder in it, starts the broker on the given ports and waits until
      * an admin client can describe the cluster.
      *
      * @throws IllegalStateException if formatting fails or the broker is not ready in 90 seconds
      */
     static KafkaBrokerProcess start(Path libDir, Path dir, int brokerPort, int controllerPort) throws Exception {
+        deleteRecursively(dir);
         Files.createDirectories(dir);
         String bootstrapServers = "127.0.0.1:" + brokerPort;
         Path properties = dir.resolve("server.properties");
@@ -120,6 +123,17 @@ final class KafkaBrokerProcess implements AutoCloseable {
         if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,7 +51,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * TaskManager as separate JVMs on free 127.0.0.1 ports), submits {@link ClusterSmokeJob} through
  * {@link ClusterSubmitter}, checks its result and its state backend over the REST API, and stops
  * the cluster with {@code stop.sh}. A second run reads its numbers from a Kafka broker started as
- * its own JVM, which loads the shipped Kafka connector on the TaskManager. Skips when the build
+ * its own JVM, which loads the shipped Kafka connector on the TaskManager. A third test stops a
+ * Kafka-fed run with a savepoint and restores its keyed state in a new job. Skips when the build
  * output ({@code jobs/target/lib}) is absent.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -59,6 +62,7 @@ class LocalClusterIT {
     private static final int KEYS = 10;
     private static final long KAFKA_RECORDS = 5_000;
     private static final String KAFKA_TOPIC = "streamrec-smoke";
+    private static final String RESTORE_TOPIC = "streamrec-smoke-restore";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(200);
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
 
@@ -78,6 +82,7 @@ class LocalClusterIT {
                 "Skipping: " + jobsTarget.resolve("lib") + " is absent; build with mvn -DskipTests -pl jobs -am package");
 
         clusterDir = root.resolve("integration-tests/target/local-cluster-it");
+        deleteLogs(clusterDir.resolve("log"));
         restPort = freePort();
         int exit = runScript("start.sh", Map.of(
                 "STREAMREC_REST_PORT", Integer.toString(restPort),
@@ -145,7 +150,7 @@ class LocalClusterIT {
                         .all()
                         .get(30, TimeUnit.SECONDS);
             }
-            produceNumbers(broker.bootstrapServers(), KAFKA_RECORDS);
+            produceNumbers(broker.bootstrapServers(), KAFKA_TOPIC, 1, KAFKA_RECORDS);
 
             Configuration options = new Configuration();
             options.set(ClusterSmokeJob.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers());
@@ -165,16 +170,77 @@ class LocalClusterIT {
         }
     }
 
-    /** Writes the numbers 1..count as 8-byte long values, keyed by themselves, and waits for every ack. */
-    private static void produceNumbers(String bootstrapServers, long count) throws Exception {
+    @Test
+    void savepointRestoreKeepsKeyedState() throws Exception {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(
+                root.resolve("jobs/target/lib"), clusterDir.resolve("kafka-restore"), freePort(), freePort())) {
+            try (Admin admin = Admin.create(broker.clientConfig())) {
+                admin.createTopics(List.of(new NewTopic(RESTORE_TOPIC, 2, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            JobJars jars = JobJars.fromBuildOutput(root.resolve("jobs/target"));
+
+            // First run: unbounded; stopped with a savepoint once it has counted the first half.
+            produceNumbers(broker.bootstrapServers(), RESTORE_TOPIC, 1, KAFKA_RECORDS);
+            Configuration firstOptions = restoreOptions(broker);
+            firstOptions.set(ClusterSmokeJob.KAFKA_BOUNDED, false);
+            StreamExecutionEnvironment firstEnv =
+                    ClusterSubmitter.remoteEnvironment("127.0.0.1:" + restPort, firstOptions, jars);
+            firstEnv.setParallelism(2);
+            ClusterSmokeJob.build(firstEnv, firstOptions);
+            JobClient first = firstEnv.executeAsync(ClusterSmokeJob.JOB_NAME + "-restore-1");
+            String savepoint;
+            try {
+                awaitCountSum(first.getJobID().toHexString(), expectedCountSum(KAFKA_RECORDS, KEYS));
+                // A null folder takes the cluster's execution.checkpointing.savepoint-dir from start.sh.
+                savepoint = first.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL)
+                        .get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception | AssertionError e) {
+                first.cancel().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                throw e;
+            }
+            assertTrue(savepoint.contains(clusterDir.resolve("state/savepoints").toString()), savepoint);
+
+            // Second run: restored from the savepoint after the second half was written. It stays
+            // unbounded because the restored Kafka splits keep the first run's (absent) stopping offsets.
+            produceNumbers(broker.bootstrapServers(), RESTORE_TOPIC, KAFKA_RECORDS + 1, 2 * KAFKA_RECORDS);
+            Configuration secondOptions = restoreOptions(broker);
+            secondOptions.set(ClusterSmokeJob.KAFKA_BOUNDED, false);
+            secondOptions.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+            StreamExecutionEnvironment secondEnv =
+                    ClusterSubmitter.remoteEnvironment("127.0.0.1:" + restPort, secondOptions, jars);
+            secondEnv.setParallelism(2);
+            ClusterSmokeJob.build(secondEnv, secondOptions);
+            JobClient second = secondEnv.executeAsync(ClusterSmokeJob.JOB_NAME + "-restore-2");
+            try {
+                // Restored counts continue from the first run's, so only the second half's counts add up.
+                awaitCountSum(second.getJobID().toHexString(),
+                        expectedCountSum(2 * KAFKA_RECORDS, KEYS, KAFKA_RECORDS + 1));
+            } finally {
+                second.cancel().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Configuration restoreOptions(KafkaBrokerProcess broker) {
+        Configuration options = new Configuration();
+        options.set(ClusterSmokeJob.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        options.set(ClusterSmokeJob.KAFKA_TOPIC, RESTORE_TOPIC);
+        options.set(ClusterSmokeJob.KEYS, KEYS);
+        return options;
+    }
+
+    /** Writes the numbers first..last as 8-byte long values, keyed by themselves, and waits for every ack. */
+    private static void produceNumbers(String bootstrapServers, String topic, long first, long last) throws Exception {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all");
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<Long, Long> producer =
                 new KafkaProducer<>(config, new LongSerializer(), new LongSerializer())) {
-            for (long n = 1; n <= count; n++) {
-                acks.add(producer.send(new ProducerRecord<>(KAFKA_TOPIC, n, n)));
+            for (long n = first; n <= last; n++) {
+                acks.add(producer.send(new ProducerRecord<>(topic, n, n)));
             }
             producer.flush();
         }
@@ -185,12 +251,42 @@ class LocalClusterIT {
 
     /** Counts records per key in a plain map and sums every new count, as the job should. */
     private static long expectedCountSum(long records, int keys) {
+        return expectedCountSum(records, keys, 1);
+    }
+
+    /**
+     * Counts the records 1..records per key in a plain map, and sums the new counts of the
+     * records from {@code firstSummed} on: what a run restored after record firstSummed - 1 emits.
+     */
+    private static long expectedCountSum(long records, int keys, long firstSummed) {
         Map<Long, Long> counts = new HashMap<>();
         long sum = 0;
         for (long n = 1; n <= records; n++) {
-            sum += counts.merge(n % keys, 1L, Long::sum);
+            long count = counts.merge(n % keys, 1L, Long::sum);
+            if (n >= firstSummed) {
+                sum += count;
+            }
         }
         return sum;
+    }
+
+    /** Polls the running job's accumulator over REST until it equals {@code expected}. */
+    private static void awaitCountSum(String jobId, long expected) throws Exception {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode accumulator : getJson("/jobs/" + jobId + "/accumulators").path("user-task-accumulators")) {
+                if (ClusterSmokeJob.COUNT_SUM_ACCUMULATOR.equals(accumulator.path("name").asText())) {
+                    last = Long.parseLong(accumulator.path("value").asText());
+                }
+            }
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        fail("Accumulator " + ClusterSmokeJob.COUNT_SUM_ACCUMULATOR + " of job " + jobId + " is " + last
+                + " after " + JOB_TIMEOUT + ", expected " + expected);
     }
 
     private static JsonNode getJson(String path) throws IOException, InterruptedException {
@@ -219,6 +315,18 @@ class LocalClusterIT {
             fail(script + " did not finish within " + SCRIPT_TIMEOUT + "; see " + clusterDir.resolve(name + ".out"));
         }
         return process.exitValue();
+    }
+
+    /** Deletes the logs of an earlier run, so the checks read this run's TaskManager log. */
+    private static void deleteLogs(Path logDir) throws IOException {
+        if (!Files.isDirectory(logDir)) {
+            return;
+        }
+        try (var files = Files.list(logDir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static Path findCheckoutRoot() {

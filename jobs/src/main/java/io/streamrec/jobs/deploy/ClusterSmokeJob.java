@@ -11,6 +11,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -85,6 +86,14 @@ public final class ClusterSmokeJob {
                     .defaultValue("streamrec-smoke")
                     .withDescription("Topic the job reads when streamrec.smoke.kafka.bootstrap-servers is set.");
 
+    public static final ConfigOption<Boolean> KAFKA_BOUNDED =
+            ConfigOptions.key("streamrec.smoke.kafka.bounded")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Whether the Kafka source stops at the offsets that are latest when "
+                            + "the job starts. When false the job runs until it is stopped, for example "
+                            + "with a savepoint.");
+
     static final int MAX_KEYS = 10_000;
 
     static final ValueStateDescriptor<Long> COUNT_STATE =
@@ -112,7 +121,7 @@ public final class ClusterSmokeJob {
         env.enableCheckpointing(options.get(CHECKPOINT_INTERVAL).toMillis());
 
         DataStream<Long> numbers = options.getOptional(KAFKA_BOOTSTRAP_SERVERS)
-                .map(servers -> kafkaNumbers(env, servers, options.get(KAFKA_TOPIC)))
+                .map(servers -> kafkaNumbers(env, servers, options.get(KAFKA_TOPIC), options.get(KAFKA_BOUNDED)))
                 .orElseGet(() -> env.fromSequence(1, records)
                         .name("sequence")
                         .uid("smoke-sequence"));
@@ -129,19 +138,22 @@ public final class ClusterSmokeJob {
     }
 
     /**
-     * Reads the topic from the earliest offset up to the latest offset at start, so the source is
-     * bounded. A run on a cluster thereby also loads the shipped Kafka connector and client.
+     * Reads the topic from the earliest offset, or from the offsets in the restored state, and
+     * when {@code bounded} stops at the offsets that are latest at start. A run on a cluster
+     * thereby also loads the shipped Kafka connector and client.
      */
     private static DataStream<Long> kafkaNumbers(
-            StreamExecutionEnvironment env, String bootstrapServers, String topic) {
-        KafkaSource<Long> source = KafkaSource.<Long>builder()
+            StreamExecutionEnvironment env, String bootstrapServers, String topic, boolean bounded) {
+        KafkaSourceBuilder<Long> builder = KafkaSource.<Long>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(JOB_NAME)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(LongDeserializer.class))
-                .build();
+                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(LongDeserializer.class));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        KafkaSource<Long> source = builder.build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-numbers")
                 .uid("smoke-kafka-numbers");
     }

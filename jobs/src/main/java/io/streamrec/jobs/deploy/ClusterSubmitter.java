@@ -34,7 +34,7 @@ import java.util.List;
  *
  * <p>To start a job from a savepoint or retained checkpoint, set
  * {@code execution.state-recovery.path} ({@code StateRecoveryOptions.SAVEPOINT_PATH}) in the
- * job configuration. NOTE: restoring through this path has not been run in a test yet.
+ * job configuration.
  */
 public final class ClusterSubmitter {
 
