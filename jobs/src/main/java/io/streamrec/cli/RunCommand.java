@@ -1,5 +1,6 @@
 package io.streamrec.cli;
 
+import io.streamrec.jobs.deploy.ClusterSubmitter;
 import io.streamrec.jobs.recommend.RecommendJob;
 import io.streamrec.jobs.recommend.RecommendJobMain;
 
@@ -61,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env;
         if (jobManager != null) {
-            env = ClusterSubmission.remoteEnvironment(jobManager, environmentConfiguration(options));
+            env = ClusterSubmitter.remoteEnvironment(jobManager, environmentConfiguration(options));
         } else {
             Ports.check("--dashboard-port", dashboardPort);
             Configuration local = environmentConfiguration(options);
