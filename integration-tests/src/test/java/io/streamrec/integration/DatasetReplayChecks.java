@@ -62,13 +62,14 @@ abstract class DatasetReplayChecks {
     private List<Recommendation> recommendations;
     private List<RejectedEvent> rejects;
     private int listSize;
+    private String publishedModel;
 
     /** Returns the sample's path relative to the data folder. */
     abstract String samplePath();
 
     abstract DatasetFormat format();
 
-    /** Returns how many events of the sample, in event-time order, to send; 0 sends them all. */
+    /** Returns how many events of the sample to send, in event-time order, or 0 to send them all. */
     abstract int maxEvents();
 
     @BeforeAll
@@ -79,13 +80,14 @@ abstract class DatasetReplayChecks {
         cluster = StreamrecTestCluster.start(workDir);
         String prefix = format().formatName();
         Configuration options = cluster.jobOptions(prefix);
-        // NOTE: watermarks are assigned after parsing, per source subtask, not per Kafka partition.
-        // A subtask that reads one partition ahead of another can pass a user's next event time,
-        // so user state may expire between two of that user's events. With the default TTL of
-        // 7 days the OTTO sample (4 weeks) lost purchases this way; a TTL longer than any sample
-        // keeps this check exact.
+        // NOTE: the job assigns watermarks after parsing, per source subtask rather than per Kafka
+        // partition. A subtask that reads one partition days ahead of another can push the watermark
+        // past a user's next event, so the user's state can expire between two events. With the
+        // default TTL of 7 days the 4-week OTTO sample sometimes loses a purchase this way. A TTL
+        // longer than any sample keeps these checks exact.
         options.set(RecommendOptions.STATE_TTL, NO_EXPIRY);
         listSize = options.get(RecommendOptions.LIST_SIZE);
+        publishedModel = options.get(RecommendOptions.PUBLISHED_MODEL);
         cluster.createTopics(options);
         job = cluster.submitRecommendJob(options, null);
 
@@ -149,6 +151,9 @@ abstract class DatasetReplayChecks {
 
         assertEquals(validEvents.size(), recommendations.size(), "recommendations published");
         assertEquals(validIds, listsPerEvent.keySet(), "trigger event ids");
+        for (Recommendation recommendation : recommendations) {
+            assertEquals(publishedModel, recommendation.getModel(), () -> "model of " + recommendation);
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the input alone says each recommendation must respect, computed without the job's code
+ * Expectations that the input alone sets for each recommendation, computed without the job's code
  * from the events in the order they were sent. Each user's events keep that order in Kafka,
  * because they share a key and so a partition.
  *
@@ -26,7 +26,7 @@ public final class InputHistory {
     /** The default {@code profile.session-gap}. */
     public static final Duration SESSION_GAP = Duration.ofMinutes(30);
 
-    /** The default {@code profile.purchased-items}: beyond it the job forgets the oldest purchase. */
+    /** The default {@code profile.purchased-items}, beyond which the job drops the oldest purchase. */
     public static final int PURCHASED_ITEMS_CAP = 100;
 
     private final Map<String, StorefrontEvent> eventsById = new HashMap<>();

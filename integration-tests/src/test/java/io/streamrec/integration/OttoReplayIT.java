@@ -23,7 +23,7 @@ class OttoReplayIT extends DatasetReplayChecks {
         return 0;
     }
 
-    /** Every session's first item is viewed together with another item somewhere in the sample. */
+    /** Returns false: every session's first item shares a session with another item in the sample. */
     @Override
     boolean sampleHasUnpairedNewUsers() {
         return false;

@@ -43,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Before the stop each history user views three items of their own in one session. After the
  * restart each sends a repeat of their first event and then a REMOVE_FROM_CART event on a new item.
- * That event has weight 0, so it adds no pair and its own item scores nothing; its list can get
- * co-occurrence items only from the user's items before the stop. A user who first appears after
+ * That event has weight 0, so it adds no pair and its own item scores nothing. Its list can
+ * therefore get co-occurrence items only from the user's items before the stop. A user who first appears after
  * the restart, with the same kind of event, is the control: that list has no co-occurrence item.
  *
  * <p>All event times lie within {@value #SPAN_MINUTES} minutes, less than the 10-minute dedupe
