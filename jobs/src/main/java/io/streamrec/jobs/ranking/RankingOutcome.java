@@ -17,6 +17,9 @@ public class RankingOutcome {
     /** A/B variant of the user. */
     public String variant;
 
+    /** Version of the model that made the new list; 0 for fixed models and built-in weights. */
+    public long modelVersion;
+
     public String userId;
 
     public String eventId;
