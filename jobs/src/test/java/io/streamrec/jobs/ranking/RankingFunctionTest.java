@@ -64,7 +64,7 @@ class RankingFunctionTest {
         assertEquals(NOW, recommendation.getEmittedAt().toEpochMilli());
 
         List<RankingOutcome> outcomes = outcomes();
-        assertEquals(3, outcomes.size());
+        assertEquals(RecommendOptions.MODELS.defaultValue().size(), outcomes.size());
         for (RankingOutcome outcome : outcomes) {
             assertEquals(0, outcome.rank);
             assertEquals(0, outcome.previousListSize);
@@ -161,6 +161,8 @@ class RankingFunctionTest {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new RankingFunction(conf), EnrichedEvent::userId, Types.STRING, RankingFunction.LEARNED_MODELS);
         harness.setProcessingTime(NOW);
+        // As in the job, the model-update side never holds back event time.
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
     }
 
     /** Returns an event of user u1 whose recent items are the event's item, then {@code olderItems}. */
