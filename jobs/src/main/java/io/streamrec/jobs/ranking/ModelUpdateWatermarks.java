@@ -11,7 +11,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  *
  * <p>The ranking operator's event-time clock is the smaller watermark of its two inputs. Model
  * updates have no event time that ranking should wait for, so their input must never hold the
- * clock back; otherwise user state would never expire and evaluation windows would never close.
+ * clock back. Otherwise user state would never expire and evaluation windows would never close.
  */
 public final class ModelUpdateWatermarks {
 

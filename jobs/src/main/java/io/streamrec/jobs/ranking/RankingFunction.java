@@ -85,7 +85,7 @@ import java.util.Set;
  * recent items (at most {@code profile.recent-items} + 1 lists of at most
  * {@code cooccurrence.neighbours} entries), and an event-time timer that removes all of a user's
  * state once the watermark passes the last event time plus {@code state.ttl}. The broadcast state
- * holds at most one update, the learned ranker's.
+ * contains at most one update, the learned ranker's.
  */
 public class RankingFunction extends KeyedBroadcastProcessFunction<String, EnrichedEvent, ModelUpdate, Recommendation> {
 
@@ -267,7 +267,7 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
 
     /**
      * Keeps the update if it is the learned ranker's, newer than the kept one, and has the feature
-     * layout of this build; counts and ignores it otherwise. Never throws for a bad update.
+     * layout of this build. Any other update is counted and ignored, without an exception.
      */
     @Override
     public void processBroadcastElement(ModelUpdate update, Context ctx, Collector<Recommendation> out) throws Exception {

@@ -65,7 +65,7 @@ public final class RecommendJobMain {
      * The command line, the entry point above and the end-to-end tests all build the job here.
      *
      * <p>The model-update source always starts at the earliest offset when it has no restored
-     * state, whatever {@code kafka.starting-offsets} says, so that a new job reads the compacted
+     * state, whatever the value of {@code kafka.starting-offsets}, so that a new job reads the compacted
      * topic to its newest version. Records that do not decode as {@link ModelUpdate} are counted
      * ({@code undecodableRecords} of the decoder) and skipped.
      *
