@@ -8,7 +8,6 @@ import io.streamrec.jobs.config.RecommendOptionsValidator;
 import io.streamrec.jobs.cooccurrence.CooccurrenceFunction;
 import io.streamrec.jobs.cooccurrence.CooccurrenceInput;
 import io.streamrec.jobs.evaluation.EvaluationPipeline;
-import io.streamrec.jobs.evaluation.OutcomeToEvaluationEvent;
 import io.streamrec.jobs.popularity.PopularityFunction;
 import io.streamrec.jobs.profile.ProfileFunction;
 import io.streamrec.jobs.ranking.RankingFunction;
@@ -65,7 +64,6 @@ public final class RecommendJob {
     public static final String TRAINING_EXAMPLES_SINK_UID = "recommend-sink-training-examples";
     public static final String NO_MODEL_UPDATES_UID = "recommend-no-model-updates";
     public static final String MODEL_UPDATE_WATERMARKS_UID = "recommend-model-update-watermarks";
-    public static final String EVALUATION_INPUT_UID = "recommend-" + OutcomeToEvaluationEvent.OPERATOR;
 
     private RecommendJob() {}
 
@@ -190,12 +188,7 @@ public final class RecommendJob {
         DataStream<TrainingExample> trainingExamples = recommendations.getSideOutput(RankingFunction.TRAINING_EXAMPLES);
 
         // Rolling evaluation: every model's outcomes, keyed by model and variant.
-        DataStream<MetricsSnapshot> metrics = EvaluationPipeline.attach(
-                outcomes.map(new OutcomeToEvaluationEvent())
-                        .name(OutcomeToEvaluationEvent.OPERATOR)
-                        .uid(EVALUATION_INPUT_UID)
-                        .setParallelism(parallelism),
-                options);
+        DataStream<MetricsSnapshot> metrics = EvaluationPipeline.attach(outcomes, options);
 
         // Sinks.
         recommendations.sinkTo(sinks.recommendations())

@@ -82,7 +82,7 @@ class RecommendJobTest {
         }
         for (String uid : List.of(RecommendJobMain.SOURCE_UID, RecommendJobMain.MODEL_UPDATES_SOURCE_UID,
                 RecommendJobMain.MODEL_UPDATES_DECODE_UID, RecommendJob.RANKING_UID,
-                RecommendJob.EVALUATION_INPUT_UID, EvaluationPipeline.METRICS_OPERATOR)) {
+                EvaluationPipeline.METRICS_OPERATOR)) {
             assertTrue(uids.contains(uid), uid + " in " + uids);
         }
         for (String sink : List.of("recommendations sink", "dead-letter sink", "metrics sink", "training examples sink")) {
