@@ -12,6 +12,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * <p>The ranking operator's event-time clock is the smaller watermark of its two inputs. Model
  * updates have no event time that ranking should wait for, so their input must never hold the
  * clock back. Otherwise user state would never expire and evaluation windows would never close.
+ *
+ * <p>NOTE: the watermark is emitted on Flink's periodic watermark timer, so it needs
+ * {@code pipeline.auto-watermark-interval} above 0 (Flink's default is 200 ms). With the timer
+ * off, event time in the ranking step does not advance until the update stream ends.
  */
 public final class ModelUpdateWatermarks {
 
