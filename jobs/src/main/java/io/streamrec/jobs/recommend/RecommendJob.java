@@ -34,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recommend job: parse, watermarks, profile, co-occurrence, popularity and ranking, wired from
+ * The recommend job: parse, watermarks, profile, co-occurrence, popularity, ranking (with the
+ * learned ranker's model updates on a broadcast input) and the rolling evaluation, wired from
  * injected sources and sinks so that tests build the same graph as production. The stages and
  * the records between them are described in docs/architecture.md.
  *
