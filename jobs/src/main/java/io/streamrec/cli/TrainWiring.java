@@ -1,21 +1,24 @@
 package io.streamrec.cli;
 
+import io.streamrec.jobs.recommend.RecommendJob;
+import io.streamrec.jobs.training.TrainJobMain;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Builds the train job between its Kafka topics. */
+/** Builds the train job between its Kafka topics for the command line. */
 final class TrainWiring {
-
-    static final String JOB_NAME = "streamrec-train";
 
     private TrainWiring() {}
 
+    /** The environment settings of the train job: the same state backend and checkpoints as the recommend job. */
     static Configuration environmentConfiguration(Configuration options) {
-        return options;
+        return RecommendJob.environmentConfiguration(options);
     }
 
+    /** Wires the train job on {@code env} and returns its name. */
     static String wire(StreamExecutionEnvironment env, Configuration options) {
-        // TEMPORARY until the train job's Kafka entry point is merged.
-        throw new UnsupportedOperationException("train job wiring not merged yet");
+        TrainJobMain.wire(env, options);
+        return TrainJobMain.JOB_NAME;
     }
 }

@@ -6,6 +6,7 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Options of the recommend job. {@link RecommendConfigLoader} reads them from a file and the
@@ -21,6 +22,8 @@ public final class RecommendOptions {
     public static final ConfigOption<String> TOPIC_DLQ = TopicOptions.DLQ;
     public static final ConfigOption<String> TOPIC_RECOMMENDATIONS = TopicOptions.RECOMMENDATIONS;
     public static final ConfigOption<String> TOPIC_METRICS = TopicOptions.METRICS;
+    public static final ConfigOption<String> TOPIC_TRAINING_EXAMPLES = TopicOptions.TRAINING_EXAMPLES;
+    public static final ConfigOption<String> TOPIC_MODEL_UPDATES = TopicOptions.MODEL_UPDATES;
 
     // ---- lists ----
 
@@ -32,7 +35,22 @@ public final class RecommendOptions {
     public static final ConfigOption<String> PUBLISHED_MODEL = ConfigOptions.key("recommend.model")
             .stringType()
             .defaultValue("cooccurrence")
-            .withDescription("Model whose list is published: popularity, cooccurrence or cooccurrence-affinity.");
+            .withDescription("Model whose list is published when ab.variants is empty: one of recommend.models.");
+
+    public static final ConfigOption<List<String>> MODELS = ConfigOptions.key("recommend.models")
+            .stringType()
+            .asList()
+            .defaultValues("popularity", "cooccurrence", "cooccurrence-affinity", "learned-ranker")
+            .withDescription("Models that rank every event in shadow mode and are all evaluated on the same events: "
+                    + "a semicolon-separated subset of popularity, cooccurrence, cooccurrence-affinity and learned-ranker.");
+
+    public static final ConfigOption<String> AB_VARIANTS = ConfigOptions.key("ab.variants")
+            .stringType()
+            .defaultValue("")
+            .withDescription("A/B variants as name:model:weight entries separated by semicolons, such as "
+                    + "control:cooccurrence:50;treatment:learned-ranker:50. A user's variant is the FNV-1a hash of the "
+                    + "UTF-8 user id modulo the total weight; the variant's model is published for that user. "
+                    + "Empty: one variant named default that publishes recommend.model.");
 
     public static final ConfigOption<Boolean> ALLOW_PURCHASED = ConfigOptions.key("ranking.allow-purchased")
             .booleanType()

@@ -1,10 +1,12 @@
 package io.streamrec.jobs.config;
 
+import io.streamrec.jobs.ranking.VariantAssignment;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -14,8 +16,9 @@ import java.util.Set;
  */
 public final class RecommendOptionsValidator {
 
-    /** Models that can be published. */
-    public static final Set<String> MODELS = Set.of("popularity", "cooccurrence", "cooccurrence-affinity");
+    /** Models the ranking stage knows. */
+    public static final Set<String> MODELS =
+            Set.of("popularity", "cooccurrence", "cooccurrence-affinity", "learned-ranker");
 
     private static final double MAX_WEIGHT = 1000.0;
 
@@ -68,6 +71,8 @@ public final class RecommendOptionsValidator {
                 RecommendOptions.TOPIC_DLQ,
                 RecommendOptions.TOPIC_RECOMMENDATIONS,
                 RecommendOptions.TOPIC_METRICS,
+                RecommendOptions.TOPIC_TRAINING_EXAMPLES,
+                RecommendOptions.TOPIC_MODEL_UPDATES,
                 RecommendOptions.CHECKPOINT_DIR)) {
             nonBlank(conf, topic, errors);
         }
@@ -77,11 +82,38 @@ public final class RecommendOptionsValidator {
             errors.add(invalid(RecommendOptions.PUBLISHED_MODEL, model,
                     "expected one of " + String.join(", ", MODELS.stream().sorted().toList())));
         }
+        List<String> models = read(conf, RecommendOptions.MODELS, errors);
+        if (models != null) {
+            checkModels(models, errors);
+        }
+        String variants = read(conf, RecommendOptions.AB_VARIANTS, errors);
+        if (models != null && variants != null && errors.isEmpty()) {
+            try {
+                VariantAssignment.from(conf);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
         read(conf, RecommendOptions.ALLOW_PURCHASED, errors);
         read(conf, RecommendOptions.DELIVERY_GUARANTEE, errors);
 
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join(System.lineSeparator(), errors));
+        }
+    }
+
+    private static void checkModels(List<String> models, List<String> errors) {
+        if (models.isEmpty()) {
+            errors.add(invalid(RecommendOptions.MODELS, "''", "expected at least one model"));
+        }
+        for (String name : models) {
+            if (!MODELS.contains(name)) {
+                errors.add(invalid(RecommendOptions.MODELS, models,
+                        "unknown model " + name + ", expected names from " + String.join(", ", MODELS.stream().sorted().toList())));
+            }
+        }
+        if (new HashSet<>(models).size() != models.size()) {
+            errors.add(invalid(RecommendOptions.MODELS, models, "a model is listed twice"));
         }
     }
 

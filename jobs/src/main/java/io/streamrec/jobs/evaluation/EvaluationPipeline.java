@@ -1,5 +1,6 @@
 package io.streamrec.jobs.evaluation;
 
+import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.schemas.MetricsSnapshot;
 
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -13,7 +14,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * Wires the evaluation stage: prequential outcomes in, {@link MetricsSnapshot}s out.
  *
  * <pre>{@code
- * DataStream<EvaluationEvent> outcomes = ...; // with event-time watermarks
+ * DataStream<RankingOutcome> outcomes = ...; // with event-time watermarks
  * DataStream<MetricsSnapshot> metrics = EvaluationPipeline.attach(outcomes, conf);
  * metrics.sinkTo(metricsSink).name("recommendation-metrics-sink").uid("recommendation-metrics-sink");
  * }</pre>
@@ -34,7 +35,7 @@ public final class EvaluationPipeline {
      *
      * @throws IllegalArgumentException if an evaluation option is invalid
      */
-    public static DataStream<MetricsSnapshot> attach(DataStream<EvaluationEvent> outcomes, Configuration conf) {
+    public static DataStream<MetricsSnapshot> attach(DataStream<RankingOutcome> outcomes, Configuration conf) {
         MetricsAggregator aggregator = new MetricsAggregator(
                 conf.get(EvaluationOptions.JOB_NAME),
                 EvaluationOptions.cutoffs(conf),
@@ -49,13 +50,13 @@ public final class EvaluationPipeline {
     }
 
     /** Key of an outcome: (model, variant). */
-    public static final class ModelVariantKey implements KeySelector<EvaluationEvent, Tuple2<String, String>> {
+    public static final class ModelVariantKey implements KeySelector<RankingOutcome, Tuple2<String, String>> {
 
         private static final long serialVersionUID = 1L;
 
         /** Returns (model, variant); a missing value becomes the empty string, so invalid outcomes still reach the aggregator and are counted. */
         @Override
-        public Tuple2<String, String> getKey(EvaluationEvent event) {
+        public Tuple2<String, String> getKey(RankingOutcome event) {
             return Tuple2.of(
                     event.model == null ? "" : event.model,
                     event.variant == null ? "" : event.variant);

@@ -1,5 +1,6 @@
 package io.streamrec.jobs.evaluation;
 
+import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.schemas.MetricsScope;
 import io.streamrec.schemas.MetricsSnapshot;
 
@@ -28,7 +29,7 @@ import java.util.Map;
  *
  * <p>Contract:
  * <ul>
- *   <li>Input: {@link EvaluationEvent}s keyed by (model, variant), on a stream with event-time
+ *   <li>Input: {@link RankingOutcome}s keyed by (model, variant), on a stream with event-time
  *       watermarks. An outcome goes into the window {@code [start, start + window)} that contains its
  *       {@code eventTime}, in any arrival order, as long as that window has not closed.</li>
  *   <li>When the watermark passes a window's end, the window's accumulators are merged into the
@@ -53,7 +54,7 @@ import java.util.Map;
  * histogram and the sketch dominate); on RocksDB that serialization is the operator's main cost.
  */
 public class MetricsAggregator
-        extends KeyedProcessFunction<Tuple2<String, String>, EvaluationEvent, MetricsSnapshot> {
+        extends KeyedProcessFunction<Tuple2<String, String>, RankingOutcome, MetricsSnapshot> {
 
     private static final long serialVersionUID = 1L;
 
@@ -117,8 +118,8 @@ public class MetricsAggregator
     }
 
     @Override
-    public void processElement(EvaluationEvent event, Context ctx, Collector<MetricsSnapshot> out) throws Exception {
-        if (event.model == null || event.variant == null || event.eventItem == null || event.rank < 0) {
+    public void processElement(RankingOutcome event, Context ctx, Collector<MetricsSnapshot> out) throws Exception {
+        if (event.model == null || event.variant == null || event.eventItemId == null || event.rank < 0) {
             invalidOutcomes.inc();
             if (invalidOutcomes.getCount() == 1) {
                 LOG.warn("Skipping an invalid evaluation outcome (further ones are only counted in {}): {}",
@@ -131,13 +132,13 @@ public class MetricsAggregator
         if (seen == null) {
             seen = new HyperLogLog(coveragePrecision);
         }
-        seen.add(event.eventItem);
+        seen.add(event.eventItemId);
         seenItems.update(seen);
 
         GroupMetrics metrics = groupMetrics(ctx.getCurrentKey());
         metrics.record(event);
 
-        long windowStart = Math.floorDiv(event.eventTime, windowMillis) * windowMillis;
+        long windowStart = Math.floorDiv(event.eventTimeMillis, windowMillis) * windowMillis;
         long windowEnd = windowStart + windowMillis;
         List<String> segments = Segments.of(event);
         if (windowEnd - 1 <= ctx.timerService().currentWatermark()) {
@@ -264,7 +265,7 @@ public class MetricsAggregator
             group.gauge(EvaluationMetricNames.FALLBACK_SHARE, () -> fallbackShare);
         }
 
-        void record(EvaluationEvent event) {
+        void record(RankingOutcome event) {
             eventsReceived.inc();
             latency.update(event.latencyMillis());
             if (!event.tested()) {

@@ -1,5 +1,7 @@
 package io.streamrec.jobs.evaluation;
 
+import io.streamrec.jobs.ranking.RankingOutcome;
+
 /**
  * Sums of the prequential metrics of one segment over one time span, of fixed size: a few
  * counters per cut-off, a {@link LatencyHistogram} and a {@link HyperLogLog} of the recommended
@@ -51,14 +53,14 @@ public class SegmentAccumulator {
      * @param cutoffs the cut-offs this accumulator was created for, in the same order
      * @throws IllegalArgumentException if the rank is negative
      */
-    public void add(EvaluationEvent event, int[] cutoffs) {
+    public void add(RankingOutcome event, int[] cutoffs) {
         eventsReceived++;
-        if (event.fallbackList) {
+        if (event.mostlyFallback) {
             fallbackLists++;
         }
         latency.add(event.latencyMillis());
-        if (event.recommendedItems != null) {
-            for (String item : event.recommendedItems) {
+        if (event.newListItemIds != null) {
+            for (String item : event.newListItemIds) {
                 if (item != null) {
                     recommendedItems.add(item);
                 }

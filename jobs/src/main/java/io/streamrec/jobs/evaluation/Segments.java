@@ -1,5 +1,6 @@
 package io.streamrec.jobs.evaluation;
 
+import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.schemas.EventType;
 
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class Segments {
     }
 
     /** Returns the segments {@code event} belongs to, in the order of {@link #ordered()}. */
-    public static List<String> of(EvaluationEvent event) {
+    public static List<String> of(RankingOutcome event) {
         List<String> segments = new ArrayList<>(4);
         segments.add(ALL);
         if (event.nextNewItem) {

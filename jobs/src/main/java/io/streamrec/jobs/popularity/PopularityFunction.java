@@ -158,7 +158,14 @@ public class PopularityFunction extends KeyedProcessFunction<Integer, EnrichedEv
         public void putValue(String itemId, double value, long eventTimeMillis) throws Exception {
             ItemValue previous = itemValues.get(itemId);
             long lastTime = previous == null ? eventTimeMillis : Math.max(previous.lastEventTimeMillis, eventTimeMillis);
-            itemValues.put(itemId, new ItemValue(value, lastTime));
+            long firstSeen = previous == null ? eventTimeMillis : Math.min(previous.firstSeenMillis, eventTimeMillis);
+            itemValues.put(itemId, new ItemValue(value, lastTime, firstSeen));
+        }
+
+        @Override
+        public long firstSeenMillis(String itemId) throws Exception {
+            ItemValue value = itemValues.get(itemId);
+            return value == null ? 0L : value.firstSeenMillis;
         }
 
         @Override

@@ -41,6 +41,14 @@ public final class PopularityModel implements Serializable {
 
         void putValue(String itemId, double value, long eventTimeMillis) throws Exception;
 
+        /**
+         * Returns the event time of the first event that changed the item's value, or 0 where the
+         * store does not track it.
+         */
+        default long firstSeenMillis(String itemId) throws Exception {
+            return 0L;
+        }
+
         /** Multiplies every item value and every category list by {@code factor}. */
         void scaleAll(double factor) throws Exception;
 
@@ -90,9 +98,10 @@ public final class PopularityModel implements Serializable {
             return;
         }
 
-        state.global.offer(itemId, category, value);
+        long firstSeen = store.firstSeenMillis(itemId);
+        state.global.offer(itemId, category, value, firstSeen);
         if (category != null) {
-            offerToCategory(state, store, itemId, category, value);
+            offerToCategory(state, store, itemId, category, value, firstSeen);
         }
     }
 
@@ -111,7 +120,8 @@ public final class PopularityModel implements Serializable {
         return list == null ? new ArrayList<>() : decayed(state.clock, list, timeMillis);
     }
 
-    private void offerToCategory(PopularityState state, Store store, String itemId, String category, double value)
+    private void offerToCategory(
+            PopularityState state, Store store, String itemId, String category, double value, long firstSeen)
             throws Exception {
         BoundedTopList list = store.categoryList(category);
         if (list == null) {
@@ -122,7 +132,7 @@ public final class PopularityModel implements Serializable {
             list = new BoundedTopList(candidates);
             state.categoryCount++;
         }
-        list.offer(itemId, category, value);
+        list.offer(itemId, category, value, firstSeen);
         store.putCategoryList(category, list);
     }
 

@@ -4,27 +4,37 @@ import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.profile.RecentItem;
 import io.streamrec.jobs.ranking.models.Candidate;
 import io.streamrec.jobs.ranking.models.CooccurrenceRanking;
+import io.streamrec.jobs.ranking.models.LearnedRanking;
 import io.streamrec.jobs.ranking.models.PopularityRanking;
 import io.streamrec.jobs.ranking.models.RankedList;
 import io.streamrec.jobs.ranking.models.RankingContext;
 import io.streamrec.jobs.ranking.models.RankingModel;
 import io.streamrec.jobs.recommend.EnrichedEvent;
 import io.streamrec.jobs.recommend.EventWeights;
+import io.streamrec.jobs.training.LearnedRankerModel;
+import io.streamrec.schemas.ModelUpdate;
+import io.streamrec.schemas.RankingFeatures;
 import io.streamrec.schemas.Recommendation;
 import io.streamrec.schemas.RecommendedItem;
 import io.streamrec.schemas.StorefrontEvent;
+import io.streamrec.schemas.TrainingExample;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,38 +47,62 @@ import java.util.Set;
 
 /**
  * Tests each model against the user's event, then builds every model's next list and publishes the
- * configured model's list. Keyed by user id.
+ * list of the model of the user's A/B variant. Keyed by user id; the broadcast input carries the
+ * learned ranker's {@link ModelUpdate}s.
  *
  * <p>Per event (test-then-train):
  *
  * <ol>
- *   <li>For each model, the event's item is looked up in the list that model last showed the user,
- *       and one {@link RankingOutcome} goes to the {@link #OUTCOMES} side output.
+ *   <li>The user's variant is {@link VariantAssignment#assign} of the user id.
+ *   <li>For each model of {@code recommend.models} (shadow evaluation: every model ranks every
+ *       event), the event's item is looked up in the list that model last showed the user, and one
+ *       {@link RankingOutcome} with the user's variant goes to the {@link #OUTCOMES} side output.
+ *   <li>If the learned ranker last showed the user a list, each item of that list becomes one
+ *       {@link TrainingExample} on {@link #TRAINING_EXAMPLES}: label 1 with the event-type weight
+ *       for the event's item, label 0 with weight 1 for the others, with the features stored when
+ *       the list was made. When the event's item was not in the list, one more positive carries
+ *       the item's features computed now without the event's own touch. So an event yields at most
+ *       {@code recommend.list-size} + 1 examples.
  *   <li>The event's neighbours are cached under its item; cached lists of items no longer among
  *       the user's recent items are dropped.
  *   <li>Each model builds a new list without the event's item and, unless
  *       {@code ranking.allow-purchased}, without purchased items. It replaces the model's last
- *       list, and the list of {@code recommend.model} is emitted as a {@link Recommendation}.
+ *       list, and the list of the variant's model is emitted as a {@link Recommendation} carrying
+ *       the variant and the model version.
  * </ol>
  *
- * <p>Exactly one recommendation per input event. Ordering: events are used in arrival order, late
- * ones included.
+ * <p>Model updates: the broadcast state keeps, per model name, the update with the highest
+ * version. An update for a name other than the learned ranker's, with an older or equal version, or
+ * whose feature layout {@link LearnedRankerModel#fromUpdate} rejects is counted and ignored. Until
+ * an update is kept, the learned ranker uses {@link LearnedRankerModel#defaults()}, version 0.
  *
- * <p>State bounds: one last list per model (at most {@code recommend.list-size} ids each), cached
- * neighbour lists only for the user's recent items (at most {@code profile.recent-items} + 1 lists
- * of at most {@code cooccurrence.neighbours} entries), and an event-time timer that removes all of
- * a user's state once the watermark passes the last event time plus {@code state.ttl}.
+ * <p>Exactly one recommendation per input event. Ordering: events are used in arrival order, late
+ * ones included. Which model version ranks an event depends on when the update reached this
+ * subtask relative to the event, so runs with updates are not repeatable to the event.
+ *
+ * <p>State bounds: one last list per model (at most {@code recommend.list-size} ids each, and as
+ * many stored features for the learned ranker's list), cached neighbour lists only for the user's
+ * recent items (at most {@code profile.recent-items} + 1 lists of at most
+ * {@code cooccurrence.neighbours} entries), and an event-time timer that removes all of a user's
+ * state once the watermark passes the last event time plus {@code state.ttl}. The broadcast state
+ * contains at most one update, the learned ranker's.
  */
-public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent, Recommendation> {
+public class RankingFunction extends KeyedBroadcastProcessFunction<String, EnrichedEvent, ModelUpdate, Recommendation> {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RankingFunction.class);
 
     /** Side output with one outcome per event and model. */
     public static final OutputTag<RankingOutcome> OUTCOMES =
             new OutputTag<>("ranking-outcomes", TypeInformation.of(RankingOutcome.class));
 
-    /** Variant every user is in until A/B assignment exists. */
-    public static final String DEFAULT_VARIANT = "default";
+    /** Side output with the training examples of the learned ranker's shown lists. */
+    public static final OutputTag<TrainingExample> TRAINING_EXAMPLES =
+            new OutputTag<>("training-examples", TypeInformation.of(TrainingExample.class));
+
+    /** Variant every user is in when {@code ab.variants} is empty. */
+    public static final String DEFAULT_VARIANT = VariantAssignment.DEFAULT_VARIANT;
 
     /** Version of the fixed models. */
     public static final long FIXED_MODEL_VERSION = 0L;
@@ -82,6 +116,18 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
     /** Counter of users whose state was removed after {@code state.ttl} without events. */
     public static final String EXPIRED_USERS = "expiredUsers";
 
+    /** Counter of training examples emitted. */
+    public static final String TRAINING_EXAMPLES_EMITTED = "trainingExamples";
+
+    /** Counter of model updates kept in the broadcast state. */
+    public static final String MODEL_UPDATES_APPLIED = "modelUpdatesApplied";
+
+    /** Counter of model updates ignored: unknown name, stale version or a layout that does not match. */
+    public static final String MODEL_UPDATES_IGNORED = "modelUpdatesIgnored";
+
+    /** Gauge of the learned ranker's version in use by this subtask. */
+    public static final String LEARNED_MODEL_VERSION = "learnedModelVersion";
+
     /** The list each model last showed the user, by model name. */
     public static final MapStateDescriptor<String, ShownList> LAST_LISTS =
             new MapStateDescriptor<>("last-lists", Types.STRING, TypeInformation.of(ShownList.class));
@@ -94,8 +140,13 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
     public static final ValueStateDescriptor<RankingMeta> META =
             new ValueStateDescriptor<>("ranking-meta", RankingMeta.class);
 
+    /** Broadcast state: the newest model update per model name. */
+    public static final MapStateDescriptor<String, ModelUpdate> LEARNED_MODELS =
+            new MapStateDescriptor<>("learned-models", Types.STRING, TypeInformation.of(ModelUpdate.class));
+
     private final List<RankingModel> models;
-    private final String publishedModel;
+    private final VariantAssignment variants;
+    private final EventWeights weights;
     private final int listSize;
     private final boolean allowPurchased;
     private final long ttlMillis;
@@ -106,33 +157,54 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
     private transient Counter publishedHits;
     private transient Counter fallbackLists;
     private transient Counter expiredUsers;
+    private transient Counter trainingExamples;
+    private transient Counter updatesApplied;
+    private transient Counter updatesIgnored;
+    private transient LearnedRankerModel learnedModel;
 
+    /** Creates the function with the models of {@code recommend.models} and the variants of {@code ab.variants}. */
     public RankingFunction(Configuration conf) {
         this(conf, defaultModels(conf));
     }
 
-    /** Creates the function with the given models; {@code recommend.model} must name one of them. */
+    /**
+     * Creates the function with the given models.
+     *
+     * @throws IllegalArgumentException if a variant's model is not among {@code models}
+     */
     public RankingFunction(Configuration conf, List<RankingModel> models) {
         this.models = List.copyOf(models);
-        this.publishedModel = conf.get(RecommendOptions.PUBLISHED_MODEL);
+        this.variants = VariantAssignment.from(conf);
+        this.weights = EventWeights.from(conf);
         this.listSize = conf.get(RecommendOptions.LIST_SIZE);
         this.allowPurchased = conf.get(RecommendOptions.ALLOW_PURCHASED);
         this.ttlMillis = conf.get(RecommendOptions.STATE_TTL).toMillis();
-        if (models.stream().noneMatch(model -> model.name().equals(publishedModel))) {
-            throw new IllegalArgumentException("Invalid value " + publishedModel + " for option '"
-                    + RecommendOptions.PUBLISHED_MODEL.key() + "': expected one of "
-                    + models.stream().map(RankingModel::name).toList() + ".");
+        List<String> names = models.stream().map(RankingModel::name).toList();
+        for (String published : variants.publishedModels()) {
+            if (!names.contains(published)) {
+                throw new IllegalArgumentException("Invalid published model " + published + ": expected one of "
+                        + names + " from option '" + RecommendOptions.MODELS.key() + "'.");
+            }
         }
     }
 
-    /** Returns the built-in models: popularity, co-occurrence, and co-occurrence with affinity. */
+    /** Returns the models named by {@code recommend.models}, in that order. */
     public static List<RankingModel> defaultModels(Configuration conf) {
         EventWeights weights = EventWeights.from(conf);
         long halfLife = conf.get(RecommendOptions.COOCCURRENCE_HALF_LIFE).toMillis();
-        return List.of(
-                new PopularityRanking(),
-                new CooccurrenceRanking(weights, halfLife, false),
-                new CooccurrenceRanking(weights, halfLife, true));
+        List<RankingModel> models = new ArrayList<>();
+        for (String name : conf.get(RecommendOptions.MODELS)) {
+            models.add(switch (name) {
+                case PopularityRanking.NAME -> new PopularityRanking();
+                case CooccurrenceRanking.NAME -> new CooccurrenceRanking(weights, halfLife, false);
+                case CooccurrenceRanking.AFFINITY_NAME -> new CooccurrenceRanking(weights, halfLife, true);
+                case LearnedRanking.NAME -> new LearnedRanking(halfLife);
+                default -> throw new IllegalArgumentException("Invalid model " + name + " in option '"
+                        + RecommendOptions.MODELS.key() + "': expected popularity, cooccurrence, "
+                        + "cooccurrence-affinity or learned-ranker.");
+            });
+        }
+        return models;
     }
 
     @Override
@@ -143,12 +215,18 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
         publishedHits = getRuntimeContext().getMetricGroup().counter(PUBLISHED_HITS);
         fallbackLists = getRuntimeContext().getMetricGroup().counter(FALLBACK_LISTS);
         expiredUsers = getRuntimeContext().getMetricGroup().counter(EXPIRED_USERS);
+        trainingExamples = getRuntimeContext().getMetricGroup().counter(TRAINING_EXAMPLES_EMITTED);
+        updatesApplied = getRuntimeContext().getMetricGroup().counter(MODEL_UPDATES_APPLIED);
+        updatesIgnored = getRuntimeContext().getMetricGroup().counter(MODEL_UPDATES_IGNORED);
+        getRuntimeContext().getMetricGroup().<Long, Gauge<Long>>gauge(
+                LEARNED_MODEL_VERSION, () -> learnedModel == null ? LearnedRankerModel.DEFAULT_VERSION : learnedModel.version());
     }
 
     @Override
-    public void processElement(EnrichedEvent input, Context ctx, Collector<Recommendation> out) throws Exception {
+    public void processElement(EnrichedEvent input, ReadOnlyContext ctx, Collector<Recommendation> out) throws Exception {
         StorefrontEvent event = input.event;
         long eventTime = input.eventTimeMillis();
+        VariantAssignment.Variant variant = variants.assign(event.getUserId());
 
         Map<String, ShownList> previous = new HashMap<>();
         for (RankingModel model : models) {
@@ -159,27 +237,59 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
         }
 
         updateNeighbourCache(input, eventTime);
-        RankingContext context = new RankingContext(input, cachedNeighbours(), excluded(input), listSize);
+        LearnedRankerModel learned = learnedModel(ctx.getBroadcastState(LEARNED_MODELS));
+        RankingContext context = new RankingContext(input, cachedNeighbours(), excluded(input), listSize, learned);
         long emittedAt = ctx.timerService().currentProcessingTime();
 
         for (RankingModel model : models) {
-            RankedList list = model.rank(context);
-            lastLists.put(model.name(), new ShownList(new ArrayList<>(list.itemIds()), eventTime));
-            ctx.output(OUTCOMES, outcome(input, model.name(), previous.get(model.name()), list, emittedAt));
+            ShownList shown = previous.get(model.name());
+            if (model instanceof LearnedRanking learnedRanking && shown != null) {
+                emitTrainingExamples(input, variant.name(), shown, learnedRanking, context, ctx);
+            }
 
-            if (model.name().equals(publishedModel)) {
-                ShownList shown = previous.get(model.name());
+            RankedList list = model.rank(context);
+            lastLists.put(model.name(), shownList(list, eventTime, model instanceof LearnedRanking));
+            ctx.output(OUTCOMES, outcome(input, model.name(), variant.name(), shown, list, emittedAt));
+
+            if (model.name().equals(variant.model())) {
                 if (shown != null && shown.rankOf(event.getItemId()) > 0) {
                     publishedHits.inc();
                 }
                 if (list.mostlyFallback()) {
                     fallbackLists.inc();
                 }
-                out.collect(recommendation(event, model.name(), list, emittedAt));
+                out.collect(recommendation(event, model.name(), variant.name(), list, emittedAt));
             }
         }
 
         scheduleExpiry(eventTime, ctx);
+    }
+
+    /**
+     * Keeps the update if it is the learned ranker's, newer than the kept one, and has the feature
+     * layout of this build. Any other update is counted and ignored, without an exception.
+     */
+    @Override
+    public void processBroadcastElement(ModelUpdate update, Context ctx, Collector<Recommendation> out) throws Exception {
+        if (update == null || !LearnedRanking.NAME.equals(update.getModelName())) {
+            ignore(update, "it is not for the learned ranker " + LearnedRanking.NAME);
+            return;
+        }
+        BroadcastState<String, ModelUpdate> state = ctx.getBroadcastState(LEARNED_MODELS);
+        ModelUpdate kept = state.get(update.getModelName());
+        if (kept != null && kept.getVersion() >= update.getVersion()) {
+            ignore(update, "version " + kept.getVersion() + " is already in use");
+            return;
+        }
+        try {
+            LearnedRankerModel.fromUpdate(update);
+        } catch (IllegalArgumentException e) {
+            ignore(update, e.getMessage());
+            return;
+        }
+        state.put(update.getModelName(), update);
+        updatesApplied.inc();
+        LOG.info("Ranking with {} version {} from now on", update.getModelName(), update.getVersion());
     }
 
     @Override
@@ -198,6 +308,83 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
             ctx.timerService().registerEventTimeTimer(state.expiryTimerMillis);
             meta.update(state);
         }
+    }
+
+    private void ignore(ModelUpdate update, String reason) {
+        updatesIgnored.inc();
+        // Updates arrive once per publication, seconds apart, so one line each is not a flood.
+        LOG.warn("Ignored model update {} version {}: {}",
+                update == null ? null : update.getModelName(), update == null ? null : update.getVersion(), reason);
+    }
+
+    /** Returns the model of the kept update, rebuilt only when the kept version changed. */
+    private LearnedRankerModel learnedModel(ReadOnlyBroadcastState<String, ModelUpdate> state) throws Exception {
+        ModelUpdate kept = state.get(LearnedRanking.NAME);
+        if (kept == null) {
+            if (learnedModel == null || learnedModel.version() != LearnedRankerModel.DEFAULT_VERSION) {
+                learnedModel = LearnedRankerModel.defaults();
+            }
+        } else if (learnedModel == null || learnedModel.version() != kept.getVersion()) {
+            learnedModel = LearnedRankerModel.fromUpdate(kept);
+        }
+        return learnedModel;
+    }
+
+    private void emitTrainingExamples(
+            EnrichedEvent input, String variant, ShownList shown, LearnedRanking ranker, RankingContext context,
+            ReadOnlyContext ctx) {
+        if (shown.features.size() != shown.itemIds.size()) {
+            return;
+        }
+        StorefrontEvent event = input.event;
+        double positiveWeight = weights.of(event.getEventType());
+        boolean found = false;
+        for (int i = 0; i < shown.itemIds.size(); i++) {
+            String itemId = shown.itemIds.get(i);
+            boolean positive = itemId.equals(event.getItemId());
+            found |= positive;
+            ctx.output(TRAINING_EXAMPLES, example(input, variant, shown.modelVersion, itemId, positive,
+                    positive ? positiveWeight : 1.0, shown.features.get(i).toAvro()));
+            trainingExamples.inc();
+        }
+        if (!found) {
+            ctx.output(TRAINING_EXAMPLES, example(input, variant, shown.modelVersion, event.getItemId(), true,
+                    positiveWeight, ranker.eventItemFeatures(context)));
+            trainingExamples.inc();
+        }
+    }
+
+    private static TrainingExample example(
+            EnrichedEvent input, String variant, long modelVersion, String itemId, boolean positive, double weight,
+            RankingFeatures features) {
+        StorefrontEvent event = input.event;
+        return TrainingExample.newBuilder()
+                .setModelName(LearnedRanking.NAME)
+                .setModelVersion(modelVersion)
+                .setVariant(variant)
+                .setUserId(event.getUserId())
+                .setItemId(itemId)
+                .setEventId(event.getEventId())
+                .setLabel(positive ? 1 : 0)
+                .setWeight(weight)
+                .setFeatures(features)
+                .setEventTime(event.getEventTime())
+                .build();
+    }
+
+    private static ShownList shownList(RankedList list, long eventTime, boolean keepFeatures) {
+        ShownList shown = new ShownList(new ArrayList<>(list.itemIds()), eventTime);
+        shown.modelVersion = list.modelVersion();
+        if (keepFeatures) {
+            for (Candidate candidate : list.items()) {
+                if (candidate.features() == null) {
+                    shown.features.clear();
+                    break;
+                }
+                shown.features.add(StoredFeatures.of(candidate.features()));
+            }
+        }
+        return shown;
     }
 
     private void updateNeighbourCache(EnrichedEvent input, long eventTime) throws Exception {
@@ -235,7 +422,7 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
         return excluded;
     }
 
-    private void scheduleExpiry(long eventTime, Context ctx) throws Exception {
+    private void scheduleExpiry(long eventTime, ReadOnlyContext ctx) throws Exception {
         RankingMeta state = meta.value();
         if (state == null) {
             state = new RankingMeta();
@@ -249,11 +436,12 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
     }
 
     private static RankingOutcome outcome(
-            EnrichedEvent input, String model, ShownList previous, RankedList list, long emittedAt) {
+            EnrichedEvent input, String model, String variant, ShownList previous, RankedList list, long emittedAt) {
         StorefrontEvent event = input.event;
         RankingOutcome outcome = new RankingOutcome();
         outcome.model = model;
-        outcome.variant = DEFAULT_VARIANT;
+        outcome.variant = variant;
+        outcome.modelVersion = list.modelVersion();
         outcome.userId = event.getUserId();
         outcome.eventId = event.getEventId();
         outcome.eventItemId = event.getItemId();
@@ -271,7 +459,8 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
         return outcome;
     }
 
-    private static Recommendation recommendation(StorefrontEvent event, String model, RankedList list, long emittedAt) {
+    private static Recommendation recommendation(
+            StorefrontEvent event, String model, String variant, RankedList list, long emittedAt) {
         List<RecommendedItem> items = new ArrayList<>(list.items().size());
         for (Candidate candidate : list.items()) {
             items.add(new RecommendedItem(candidate.itemId(), candidate.score(), candidate.reason()));
@@ -280,8 +469,8 @@ public class RankingFunction extends KeyedProcessFunction<String, EnrichedEvent,
                 .setUserId(event.getUserId())
                 .setItems(items)
                 .setModel(model)
-                .setModelVersion(FIXED_MODEL_VERSION)
-                .setVariant(DEFAULT_VARIANT)
+                .setModelVersion(list.modelVersion())
+                .setVariant(variant)
                 .setTriggerEventId(event.getEventId())
                 .setTriggerEventTime(event.getEventTime())
                 .setEmittedAt(Instant.ofEpochMilli(emittedAt))

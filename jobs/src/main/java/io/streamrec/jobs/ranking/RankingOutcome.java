@@ -4,11 +4,17 @@ import io.streamrec.schemas.EventType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The test-then-train outcome of one event for one model: where the event's item stood in the
  * list that model last showed the user, and the list that replaced it. The ranking stage emits one
- * per (event, model), so prequential evaluation only consumes these. A Flink POJO.
+ * per (event, model), and the evaluation (`EvaluationPipeline`) consumes only these. A Flink POJO:
+ * public no-argument constructor and public fields, so that Flink serializes it without Kryo.
+ *
+ * <p>An event is <em>tested</em> when {@link #newUser} is false, that is when the model had shown
+ * this user a list before. Events of new users are counted, and their new lists feed coverage,
+ * fallback share and latency, but they never enter HR, MRR or NDCG.
  */
 public class RankingOutcome {
 
@@ -16,6 +22,9 @@ public class RankingOutcome {
 
     /** A/B variant of the user. */
     public String variant;
+
+    /** Version of the model that made the new list; 0 for fixed models and built-in weights. */
+    public long modelVersion;
 
     public String userId;
 
@@ -35,7 +44,7 @@ public class RankingOutcome {
     /** Size of the model's previous list; 0 when the user had none. */
     public int previousListSize;
 
-    /** Whether the user had no profile before this event. */
+    /** Whether the user had no profile before this event, so that no model had shown the user a list. */
     public boolean newUser;
 
     /** Whether the event's item differs from the item of the user's previous event (true without one). */
@@ -59,6 +68,47 @@ public class RankingOutcome {
     /** Returns whether the event's item was in the previous list. */
     public boolean hit() {
         return rank > 0;
+    }
+
+    /** Returns true when the event is scored: the model had shown the user a list before. */
+    public boolean tested() {
+        return !newUser;
+    }
+
+    /** Returns the recommendation latency in milliseconds: emission minus arrival, at least 0. */
+    public long latencyMillis() {
+        return Math.max(0L, emittedAtMillis - arrivalMillis);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof RankingOutcome other)) {
+            return false;
+        }
+        return modelVersion == other.modelVersion
+                && eventTimeMillis == other.eventTimeMillis
+                && rank == other.rank
+                && previousListSize == other.previousListSize
+                && newUser == other.newUser
+                && nextNewItem == other.nextNewItem
+                && mostlyFallback == other.mostlyFallback
+                && arrivalMillis == other.arrivalMillis
+                && emittedAtMillis == other.emittedAtMillis
+                && Objects.equals(model, other.model)
+                && Objects.equals(variant, other.variant)
+                && Objects.equals(userId, other.userId)
+                && Objects.equals(eventId, other.eventId)
+                && Objects.equals(eventItemId, other.eventItemId)
+                && eventType == other.eventType
+                && Objects.equals(newListItemIds, other.newListItemIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(model, variant, userId, eventId, eventTimeMillis);
     }
 
     @Override

@@ -12,6 +12,15 @@ public class ShownList {
     /** Event time of the event that produced the list, in milliseconds. */
     public long triggerEventTimeMillis;
 
+    /** Version of the model that ranked the list. */
+    public long modelVersion;
+
+    /**
+     * Features of each item, in the order of {@link #itemIds}, for the learned ranker's list; empty
+     * for the other models, whose lists produce no training examples.
+     */
+    public List<StoredFeatures> features = new ArrayList<>();
+
     /** Creates an empty list, for Flink's POJO serializer. */
     public ShownList() {}
 

@@ -45,6 +45,16 @@ public class BoundedTopList {
      * @return true if the list changed
      */
     public boolean offer(String itemId, String category, double score) {
+        return offer(itemId, category, score, 0L);
+    }
+
+    /**
+     * Like {@link #offer(String, String, double)}, and records the item's first-seen event time
+     * (0 for unknown); an entry keeps the earliest known time.
+     *
+     * @return true if the list changed
+     */
+    public boolean offer(String itemId, String category, double score, long firstSeenMillis) {
         int index = indexOf(itemId);
         if (index >= 0) {
             ScoredItem entry = entries.remove(index);
@@ -52,11 +62,15 @@ public class BoundedTopList {
             if (category != null) {
                 entry.category = category;
             }
+            if (firstSeenMillis > 0 && (entry.firstSeenMillis == 0 || firstSeenMillis < entry.firstSeenMillis)) {
+                entry.firstSeenMillis = firstSeenMillis;
+            }
             insertSorted(entry);
             return true;
         }
 
         ScoredItem candidate = new ScoredItem(itemId, category, score);
+        candidate.firstSeenMillis = firstSeenMillis;
         if (entries.size() < capacity) {
             insertSorted(candidate);
             return true;
@@ -109,7 +123,9 @@ public class BoundedTopList {
         List<ScoredItem> copy = new ArrayList<>(Math.min(n, entries.size()));
         for (int i = 0; i < n && i < entries.size(); i++) {
             ScoredItem entry = entries.get(i);
-            copy.add(new ScoredItem(entry.itemId, entry.category, entry.score));
+            ScoredItem item = new ScoredItem(entry.itemId, entry.category, entry.score);
+            item.firstSeenMillis = entry.firstSeenMillis;
+            copy.add(item);
         }
         return copy;
     }

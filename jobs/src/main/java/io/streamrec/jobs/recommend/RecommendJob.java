@@ -7,14 +7,21 @@ import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.config.RecommendOptionsValidator;
 import io.streamrec.jobs.cooccurrence.CooccurrenceFunction;
 import io.streamrec.jobs.cooccurrence.CooccurrenceInput;
+import io.streamrec.jobs.evaluation.EvaluationPipeline;
 import io.streamrec.jobs.popularity.PopularityFunction;
 import io.streamrec.jobs.profile.ProfileFunction;
 import io.streamrec.jobs.ranking.RankingFunction;
+import io.streamrec.jobs.ranking.ModelUpdateWatermarks;
 import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.jobs.ranking.UserOrderFunction;
+import io.streamrec.schemas.MetricsSnapshot;
+import io.streamrec.schemas.ModelUpdate;
 import io.streamrec.schemas.Recommendation;
 import io.streamrec.schemas.RejectedEvent;
+import io.streamrec.schemas.TrainingExample;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -24,11 +31,13 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recommend job: parse, watermarks, profile, co-occurrence, popularity and ranking, wired from
+ * The recommend job: parse, watermarks, profile, co-occurrence, popularity, ranking (with the
+ * learned ranker's model updates on a broadcast input) and the rolling evaluation, wired from
  * injected sources and sinks so that tests build the same graph as production. The stages and
  * the records between them are described in docs/architecture.md.
  *
@@ -36,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
  *         RecommendJob.environmentConfiguration(conf));
  * RecommendJob.build(env, env.fromSource(kafkaSource, WatermarkStrategy.noWatermarks(), "events"),
- *         new RecommendSinks(recommendationSink, dlqSink, null), conf);
+ *         modelUpdates, new RecommendSinks(recommendationSink, dlqSink, null, metricsSink, examplesSink), conf);
  * env.execute("streamrec-recommend");
  * }</pre>
  */
@@ -64,6 +73,10 @@ public final class RecommendJob {
     public static final String RECOMMENDATIONS_SINK_UID = "recommend-sink-recommendations";
     public static final String REJECTS_SINK_UID = "recommend-sink-rejects";
     public static final String OUTCOMES_SINK_UID = "recommend-sink-outcomes";
+    public static final String METRICS_SINK_UID = "recommend-sink-metrics";
+    public static final String TRAINING_EXAMPLES_SINK_UID = "recommend-sink-training-examples";
+    public static final String NO_MODEL_UPDATES_UID = "recommend-no-model-updates";
+    public static final String MODEL_UPDATE_WATERMARKS_UID = "recommend-model-update-watermarks";
 
     private RecommendJob() {}
 
@@ -92,14 +105,34 @@ public final class RecommendJob {
     }
 
     /**
-     * Validates the options, applies {@link #environmentConfiguration} to {@code env}, wires the job
-     * from {@code input} to {@code sinks}, and returns its output streams. Input records are
-     * checked against the {@code validation.*} limits of {@link ValidationLimits}.
+     * Wires the job without model updates: the learned ranker keeps its built-in weights. See
+     * {@link #build(StreamExecutionEnvironment, DataStream, DataStream, RecommendSinks, Configuration)}.
      *
      * @throws IllegalArgumentException if an option is invalid
      */
     public static RecommendStreams build(
             StreamExecutionEnvironment env, DataStream<RawRecord> input, RecommendSinks sinks, Configuration options) {
+        return build(env, input, null, sinks, options);
+    }
+
+    /**
+     * Validates the options, applies {@link #environmentConfiguration} to {@code env}, wires the job
+     * from {@code input} to {@code sinks}, and returns its output streams. Input records are
+     * checked against the {@code validation.*} limits of {@link ValidationLimits}.
+     *
+     * <p>The ranking outcomes feed {@link EvaluationPipeline#attach} (per model and variant) in
+     * the same graph, and {@code modelUpdates}, when not null, is broadcast to the ranking step; its
+     * watermarks are replaced by {@link ModelUpdateWatermarks} so it never holds back event time.
+     *
+     * @param modelUpdates the learned ranker's updates, or null to rank with the built-in weights
+     * @throws IllegalArgumentException if an option is invalid
+     */
+    public static RecommendStreams build(
+            StreamExecutionEnvironment env,
+            DataStream<RawRecord> input,
+            DataStream<ModelUpdate> modelUpdates,
+            RecommendSinks sinks,
+            Configuration options) {
         RecommendOptionsValidator.validate(options);
         env.configure(environmentConfiguration(options));
         int parallelism = options.get(RecommendOptions.PARALLELISM);
@@ -152,13 +185,32 @@ public final class RecommendJob {
                 .uid(USER_ORDER_UID)
                 .setParallelism(parallelism);
 
+        // Model updates reach every ranking subtask; without a stream the broadcast side is empty.
+        DataStream<ModelUpdate> updates = modelUpdates != null
+                ? modelUpdates
+                : parsed.flatMap(new NoModelUpdates())
+                        .returns(TypeInformation.of(ModelUpdate.class))
+                        .name("no model updates")
+                        .uid(NO_MODEL_UPDATES_UID)
+                        .setParallelism(input.getParallelism());
+        DataStream<ModelUpdate> timedUpdates = updates
+                .assignTimestampsAndWatermarks(ModelUpdateWatermarks.strategy())
+                .name("model update watermarks")
+                .uid(MODEL_UPDATE_WATERMARKS_UID)
+                .setParallelism(updates.getParallelism());
+
         SingleOutputStreamOperator<Recommendation> recommendations = DataStreamUtils
                 .reinterpretAsKeyedStream(ordered, new UserKey())
+                .connect(timedUpdates.broadcast(RankingFunction.LEARNED_MODELS))
                 .process(new RankingFunction(options))
                 .name("ranking")
                 .uid(RANKING_UID)
                 .setParallelism(parallelism);
         DataStream<RankingOutcome> outcomes = recommendations.getSideOutput(RankingFunction.OUTCOMES);
+        DataStream<TrainingExample> trainingExamples = recommendations.getSideOutput(RankingFunction.TRAINING_EXAMPLES);
+
+        // Rolling evaluation: every model's outcomes, keyed by model and variant.
+        DataStream<MetricsSnapshot> metrics = EvaluationPipeline.attach(outcomes, options);
 
         // Sinks.
         recommendations.sinkTo(sinks.recommendations())
@@ -176,9 +228,30 @@ public final class RecommendJob {
                     .setParallelism(parallelism);
         }
 
-        LOG.info("Built the recommend job: parallelism {}, published model {}, list size {}",
-                parallelism, options.get(RecommendOptions.PUBLISHED_MODEL), options.get(RecommendOptions.LIST_SIZE));
-        return new RecommendStreams(recommendations, rejects, outcomes);
+        if (sinks.metrics() != null) {
+            metrics.sinkTo(sinks.metrics())
+                    .name("metrics sink")
+                    .uid(METRICS_SINK_UID);
+        }
+        if (sinks.trainingExamples() != null) {
+            trainingExamples.sinkTo(sinks.trainingExamples())
+                    .name("training examples sink")
+                    .uid(TRAINING_EXAMPLES_SINK_UID)
+                    .setParallelism(parallelism);
+        }
+
+        LOG.info("Built the recommend job: parallelism {}, models {}, variants '{}', list size {}",
+                parallelism, options.get(RecommendOptions.MODELS), options.get(RecommendOptions.AB_VARIANTS),
+                options.get(RecommendOptions.LIST_SIZE));
+        return new RecommendStreams(recommendations, rejects, outcomes, metrics, trainingExamples);
+    }
+
+    /** Emits nothing: the model-update side of a job built without model updates. */
+    public static final class NoModelUpdates implements FlatMapFunction<EnrichedEvent, ModelUpdate> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(EnrichedEvent event, Collector<ModelUpdate> out) {}
     }
 
     /** Keys events by user id. */

@@ -2,35 +2,51 @@ package io.streamrec.jobs.recommend;
 
 import io.streamrec.connectors.codec.RawRecord;
 import io.streamrec.connectors.codec.RecordKeys;
+import io.streamrec.connectors.kafka.KafkaSettings;
 import io.streamrec.connectors.kafka.StreamrecKafka;
 import io.streamrec.jobs.config.RecommendConfigLoader;
 import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.config.RecommendOptionsValidator;
+import io.streamrec.jobs.training.AvroDecodeFunction;
+import io.streamrec.schemas.MetricsSnapshot;
+import io.streamrec.schemas.ModelUpdate;
 import io.streamrec.schemas.Recommendation;
 import io.streamrec.schemas.RejectedEvent;
+import io.streamrec.schemas.TrainingExample;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs the recommend job against Kafka: reads {@code topic.events}, writes lists to
- * {@code topic.recommendations} and rejects to {@code topic.dlq}.
+ * Runs the recommend job against Kafka: reads {@code topic.events} and {@code topic.model-updates},
+ * writes lists to {@code topic.recommendations}, rejects to {@code topic.dlq}, metrics snapshots to
+ * {@code topic.metrics} (exactly-once, keyed by {@code model/variant}) and training examples to
+ * {@code topic.training-examples}.
  *
  * <pre>
  *   RecommendJobMain --config recommend.yaml -Dkafka.bootstrap-servers=127.0.0.1:9092
  * </pre>
  *
- * <p>NOTE: the ranking outcomes are not written to Kafka yet; the evaluation stage is to consume
- * them inside the same graph.
+ * <p>NOTE: the ranking outcomes are not written to Kafka; the evaluation consumes them inside the
+ * same graph.
  */
 public final class RecommendJobMain {
 
     /** Name of the job in the Flink dashboard. */
     public static final String JOB_NAME = "streamrec-recommend";
 
-    /** Operator id of the Kafka source. */
+    /** Operator id of the Kafka source of events. */
     public static final String SOURCE_UID = "recommend-source-events";
+
+    /** Operator id of the Kafka source of model updates. */
+    public static final String MODEL_UPDATES_SOURCE_UID = "recommend-source-model-updates";
+
+    /** Operator id of the model-update decoder. */
+    public static final String MODEL_UPDATES_DECODE_UID = "recommend-decode-model-updates";
 
     private RecommendJobMain() {}
 
@@ -48,25 +64,50 @@ public final class RecommendJobMain {
      * Wires the whole recommend job between its Kafka topics on {@code env}, without executing it.
      * The command line, the entry point above and the end-to-end tests all build the job here.
      *
+     * <p>The model-update source always starts at the earliest offset when it has no restored
+     * state, whatever the value of {@code kafka.starting-offsets}, so that a new job reads the compacted
+     * topic to its newest version. Records that do not decode as {@link ModelUpdate} are counted
+     * ({@code undecodableRecords} of the decoder) and skipped.
+     *
      * @throws IllegalArgumentException if an option is invalid
      */
     public static RecommendStreams wire(StreamExecutionEnvironment env, Configuration options) {
         RecommendOptionsValidator.validate(options);
+        KafkaSettings kafka = KafkaSettings.from(options);
+        int parallelism = options.get(RecommendOptions.PARALLELISM);
 
         // Watermarks are assigned after parsing, where the event time is known.
         String eventsTopic = options.get(RecommendOptions.TOPIC_EVENTS);
         DataStream<RawRecord> input = env
-                .fromSource(StreamrecKafka.rawSource(options, eventsTopic), WatermarkStrategy.noWatermarks(), "storefront events")
+                .fromSource(StreamrecKafka.rawSource(kafka, eventsTopic), WatermarkStrategy.noWatermarks(), "storefront events")
                 .uid(SOURCE_UID)
-                .setParallelism(options.get(RecommendOptions.PARALLELISM));
+                .setParallelism(parallelism);
+
+        String updatesTopic = options.get(RecommendOptions.TOPIC_MODEL_UPDATES);
+        DataStream<ModelUpdate> modelUpdates = env
+                .fromSource(StreamrecKafka.rawSourceBuilder(kafka, updatesTopic)
+                                .setStartingOffsets(OffsetsInitializer.earliest())
+                                .build(),
+                        WatermarkStrategy.noWatermarks(), "model updates")
+                .uid(MODEL_UPDATES_SOURCE_UID)
+                .setParallelism(1)
+                .process(new AvroDecodeFunction<>(ModelUpdate.class), TypeInformation.of(ModelUpdate.class))
+                .name("decode model updates")
+                .uid(MODEL_UPDATES_DECODE_UID)
+                .setParallelism(1);
 
         RecommendSinks sinks = new RecommendSinks(
-                StreamrecKafka.avroSink(options, options.get(RecommendOptions.TOPIC_RECOMMENDATIONS), Recommendation.class,
+                StreamrecKafka.avroSink(kafka, options.get(RecommendOptions.TOPIC_RECOMMENDATIONS), Recommendation.class,
                         RecordKeys.recommendationUserId(), options.get(RecommendOptions.DELIVERY_GUARANTEE)),
-                StreamrecKafka.avroSink(options, options.get(RecommendOptions.TOPIC_DLQ), RejectedEvent.class,
-                        RecordKeys.none()),
-                null);
+                StreamrecKafka.avroSink(kafka, options.get(RecommendOptions.TOPIC_DLQ), RejectedEvent.class,
+                        RecordKeys.none(), kafka.deliveryGuarantee()),
+                null,
+                StreamrecKafka.avroSink(kafka, options.get(RecommendOptions.TOPIC_METRICS), MetricsSnapshot.class,
+                        RecordKeys.modelAndVariant(MetricsSnapshot::getModel, MetricsSnapshot::getVariant),
+                        DeliveryGuarantee.EXACTLY_ONCE),
+                StreamrecKafka.avroSink(kafka, options.get(RecommendOptions.TOPIC_TRAINING_EXAMPLES), TrainingExample.class,
+                        RecordKeys.none(), kafka.deliveryGuarantee()));
 
-        return RecommendJob.build(env, input, sinks, options);
+        return RecommendJob.build(env, input, modelUpdates, sinks, options);
     }
 }

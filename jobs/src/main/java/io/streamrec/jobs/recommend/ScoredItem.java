@@ -17,6 +17,12 @@ public class ScoredItem {
     /** Score; its meaning depends on the list, and higher ranks first. */
     public double score;
 
+    /**
+     * Event time in milliseconds of the first event the popularity stage saw on the item, or 0
+     * where unknown. Only entries of the popularity lists carry it. Not part of {@link #equals}.
+     */
+    public long firstSeenMillis;
+
     /** Creates an empty entry, for Flink's POJO serializer. */
     public ScoredItem() {}
 

@@ -8,13 +8,8 @@ import io.streamrec.topics.TopicSpec;
 import java.util.LinkedHashSet;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The train job: learns the ranking models from the recommend job's training examples with
@@ -32,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * counters.
  */
 public final class TrainJob {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
     public static final String VALIDATE_UID = "train-validate-examples";
     public static final String TRAIN_UID = "train-ftrl";
@@ -87,24 +80,8 @@ public final class TrainJob {
         return updates;
     }
 
-    /**
-     * Runs the train job against Kafka. Arguments are {@code --key value} pairs of Flink and
-     * {@code train.*} options.
-     */
+    /** Runs the train job against Kafka; see {@link TrainJobMain}. */
     public static void main(String[] args) throws Exception {
-        // Options: every --key value pair is a Flink or train.* option.
-        Configuration config = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
-        TrainOptions options = TrainOptions.fromConfiguration(config);
-        LOG.info("Starting the train job with {}", options);
-
-        // Environment: state backend, checkpointing and uids come from the configuration.
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-
-        // TODO: connect the Kafka source of training-examples and the sinks of model-updates
-        // (keyed by model name), of recommendation-metrics and of the dead letters. The connectors
-        // module has no source and sink builders yet, so this entry point only validates options.
-        throw new UnsupportedOperationException(
-                "The train job's Kafka source and sinks are not connected yet; build the job with "
-                        + "TrainJob.build on environment " + env.getClass().getSimpleName());
+        TrainJobMain.main(args);
     }
 }

@@ -72,7 +72,51 @@ class RecommendOptionsValidatorTest {
                 () -> RecommendOptionsValidator.validate(conf));
 
         assertEquals("Invalid value magic for option 'recommend.model': "
-                + "expected one of cooccurrence, cooccurrence-affinity, popularity.", e.getMessage());
+                + "expected one of cooccurrence, cooccurrence-affinity, learned-ranker, popularity.", e.getMessage());
+    }
+
+    @Test
+    void unknownShadowModelRejected() {
+        Configuration conf = new Configuration();
+        conf.setString(RecommendOptions.MODELS.key(), "popularity;magic");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecommendOptionsValidator.validate(conf));
+
+        assertEquals("Invalid value [popularity, magic] for option 'recommend.models': unknown model magic, "
+                + "expected names from cooccurrence, cooccurrence-affinity, learned-ranker, popularity.", e.getMessage());
+    }
+
+    @Test
+    void publishedModelMustBeRanked() {
+        Configuration conf = new Configuration();
+        conf.setString(RecommendOptions.MODELS.key(), "popularity");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecommendOptionsValidator.validate(conf));
+
+        assertEquals("Invalid model cooccurrence of variant default: expected one of the models in "
+                + "'recommend.models' [popularity].", e.getMessage());
+    }
+
+    @Test
+    void malformedVariantRejected() {
+        Configuration conf = new Configuration();
+        conf.set(RecommendOptions.AB_VARIANTS, "control:cooccurrence:50;treatment:learned-ranker");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecommendOptionsValidator.validate(conf));
+
+        assertEquals("Invalid entry 'treatment:learned-ranker' in option 'ab.variants': "
+                + "expected name:model:weight, such as control:cooccurrence:50.", e.getMessage());
+    }
+
+    @Test
+    void validVariantsAccepted() {
+        Configuration conf = new Configuration();
+        conf.set(RecommendOptions.AB_VARIANTS, "control:cooccurrence:50;treatment:learned-ranker:50");
+
+        RecommendOptionsValidator.validate(conf);
     }
 
     @Test

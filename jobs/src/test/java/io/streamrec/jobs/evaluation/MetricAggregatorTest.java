@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.schemas.EventType;
 import io.streamrec.schemas.MetricsScope;
 import io.streamrec.schemas.MetricsSnapshot;
@@ -46,7 +47,7 @@ class MetricAggregatorTest {
     private static final double EPS = 1e-12;
     private static final int[] CUTOFFS = {1, 5, 10, 20};
 
-    private KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, EvaluationEvent, MetricsSnapshot> harness;
+    private KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, RankingOutcome, MetricsSnapshot> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -55,7 +56,7 @@ class MetricAggregatorTest {
     }
 
     /** Returns a harness around a fresh aggregator, not yet opened, so a test can restore state first. */
-    private static KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, EvaluationEvent, MetricsSnapshot> newHarness()
+    private static KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, RankingOutcome, MetricsSnapshot> newHarness()
             throws Exception {
         MetricsAggregator aggregator = new MetricsAggregator("recommend", CUTOFFS, MINUTE, 11);
         return new KeyedOneInputStreamOperatorTestHarness<>(
@@ -223,7 +224,7 @@ class MetricAggregatorTest {
 
     @Test
     void invalidOutcomeIsSkipped() throws Exception {
-        EvaluationEvent noModel = outcome("m").at(T0).rank(1).build();
+        RankingOutcome noModel = outcome("m").at(T0).rank(1).build();
         noModel.model = null;
         process(noModel);
         process(outcome("m").at(T0).rank(-3).build());
@@ -240,7 +241,7 @@ class MetricAggregatorTest {
         CapturingGroup group = new CapturingGroup();
         MetricsAggregator.GroupMetrics metrics = new MetricsAggregator.GroupMetrics(group, CUTOFFS);
         SegmentAccumulator total = new SegmentAccumulator(CUTOFFS.length, 11);
-        for (EvaluationEvent e : List.of(
+        for (RankingOutcome e : List.of(
                 outcome("m").rank(3).latency(40).build(),
                 outcome("m").rank(0).latency(40).build(),
                 outcome("m").newUser().latency(40).build())) {
@@ -262,7 +263,7 @@ class MetricAggregatorTest {
 
     @Test
     void stateTypesAreFlinkPojos() {
-        for (Class<?> type : List.of(EvaluationEvent.class, SegmentAccumulator.class, HyperLogLog.class, LatencyHistogram.class)) {
+        for (Class<?> type : List.of(RankingOutcome.class, SegmentAccumulator.class, HyperLogLog.class, LatencyHistogram.class)) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertInstanceOf(PojoTypeInfo.class, info, type.getSimpleName());
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;
@@ -273,8 +274,8 @@ class MetricAggregatorTest {
         }
     }
 
-    private void process(EvaluationEvent event) throws Exception {
-        harness.processElement(event, event.eventTime);
+    private void process(RankingOutcome event) throws Exception {
+        harness.processElement(event, event.eventTimeMillis);
     }
 
     private int windowEntries() throws Exception {

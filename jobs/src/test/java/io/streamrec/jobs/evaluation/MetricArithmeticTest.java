@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrec.jobs.ranking.RankingOutcome;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +88,7 @@ class MetricArithmeticTest {
         SegmentAccumulator both = new SegmentAccumulator(CUTOFFS.length, 11);
         int[] ranks = {4, 0, 1, 12, 19, 21, 2};
         for (int i = 0; i < ranks.length; i++) {
-            EvaluationEvent event = outcome("m").rank(ranks[i]).latency(i * 10L).recommended("a" + i, "b").build();
+            RankingOutcome event = outcome("m").rank(ranks[i]).latency(i * 10L).recommended("a" + i, "b").build();
             (i % 2 == 0 ? left : right).add(event, CUTOFFS);
             both.add(event, CUTOFFS);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.streamrec.jobs.evaluation.IndependentPopularityEvaluator.Outcome;
 import io.streamrec.jobs.evaluation.IndependentPopularityEvaluator.Result;
 import io.streamrec.jobs.evaluation.IndependentPopularityEvaluator.Settings;
+import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.schemas.EventType;
 import io.streamrec.schemas.MetricsScope;
 import io.streamrec.schemas.MetricsSnapshot;
@@ -99,12 +100,12 @@ class MetricIndependentEvaluatorSampleTest {
     void aggregatorReproducesReplayRates() throws Exception {
         MetricsAggregator aggregator = new MetricsAggregator("recommend", CUTOFFS, 60_000L, 11);
         List<MetricsSnapshot> snapshots;
-        try (KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, EvaluationEvent, MetricsSnapshot> harness =
+        try (KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, RankingOutcome, MetricsSnapshot> harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(aggregator, new EvaluationPipeline.ModelVariantKey(),
                         Types.TUPLE(Types.STRING, Types.STRING))) {
             for (int i = 0; i < events.size(); i++) {
-                EvaluationEvent outcome = toEvaluationEvent(events.get(i), result.outcomes().get(i));
-                harness.processElement(outcome, outcome.eventTime);
+                RankingOutcome outcome = toRankingOutcome(events.get(i), result.outcomes().get(i));
+                harness.processElement(outcome, outcome.eventTimeMillis);
             }
             harness.processWatermark(new Watermark(Long.MAX_VALUE));
             snapshots = harness.extractOutputValues();
@@ -126,20 +127,20 @@ class MetricIndependentEvaluatorSampleTest {
         }
     }
 
-    private static EvaluationEvent toEvaluationEvent(StorefrontEvent event, Outcome outcome) {
-        EvaluationEvent e = new EvaluationEvent();
+    private static RankingOutcome toRankingOutcome(StorefrontEvent event, Outcome outcome) {
+        RankingOutcome e = new RankingOutcome();
         e.model = "popularity";
         e.variant = "default";
         e.userId = event.getUserId();
         e.eventId = event.getEventId();
-        e.eventItem = event.getItemId();
+        e.eventItemId = event.getItemId();
         e.eventType = event.getEventType();
-        e.eventTime = event.getEventTime().toEpochMilli();
+        e.eventTimeMillis = event.getEventTime().toEpochMilli();
         e.rank = outcome.rank();
         e.newUser = !outcome.tested();
         e.nextNewItem = outcome.nextNewItem();
-        e.fallbackList = true;
-        e.recommendedItems = new ArrayList<>(outcome.newList());
+        e.mostlyFallback = true;
+        e.newListItemIds = new ArrayList<>(outcome.newList());
         return e;
     }
 

@@ -6,6 +6,7 @@ import static io.streamrec.jobs.evaluation.Outcomes.T0;
 import static io.streamrec.jobs.evaluation.Outcomes.outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.schemas.MetricsScope;
 import io.streamrec.schemas.MetricsSnapshot;
 
@@ -41,7 +42,7 @@ class MetricsPipelineTest {
     @Test
     void pipelineEmitsWindowsAndTotalsPerModel() throws Exception {
         // popularity: ranks 1, 0, 3 | 2, 25 | 0 over three one-minute windows; cooccurrence: only misses.
-        List<EvaluationEvent> outcomes = new ArrayList<>();
+        List<RankingOutcome> outcomes = new ArrayList<>();
         int[][] popularityRanks = {{1, 0, 3}, {2, 25}, {0}};
         for (int window = 0; window < popularityRanks.length; window++) {
             for (int i = 0; i < popularityRanks[window].length; i++) {
@@ -57,12 +58,12 @@ class MetricsPipelineTest {
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        DataStream<EvaluationEvent> input = env
-                .fromData(outcomes, TypeInformation.of(EvaluationEvent.class))
+        DataStream<RankingOutcome> input = env
+                .fromData(outcomes, TypeInformation.of(RankingOutcome.class))
                 .name("test-outcomes").uid("test-outcomes")
                 .assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<EvaluationEvent>forBoundedOutOfOrderness(Duration.ofSeconds(5))
-                                .withTimestampAssigner((e, previous) -> e.eventTime))
+                        WatermarkStrategy.<RankingOutcome>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                                .withTimestampAssigner((e, previous) -> e.eventTimeMillis))
                 .name("test-watermarks").uid("test-watermarks");
 
         List<MetricsSnapshot> snapshots = new ArrayList<>();

@@ -1,11 +1,12 @@
 package io.streamrec.jobs.evaluation;
 
+import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.schemas.EventType;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test-data builder of {@link EvaluationEvent}s with readable defaults. */
+/** Test-data builder of {@link RankingOutcome}s with readable defaults. */
 final class Outcomes {
 
     /** Start of the first test window: 2026-01-01T00:00:00Z. */
@@ -15,20 +16,20 @@ final class Outcomes {
 
     static final long MINUTE = 60 * SECOND;
 
-    private final EvaluationEvent event = new EvaluationEvent();
+    private final RankingOutcome event = new RankingOutcome();
 
     private Outcomes(String model) {
         event.model = model;
         event.variant = "default";
         event.userId = "u1";
         event.eventId = "e" + System.nanoTime();
-        event.eventItem = "i1";
+        event.eventItemId = "i1";
         event.eventType = EventType.VIEW;
-        event.eventTime = T0;
+        event.eventTimeMillis = T0;
         event.nextNewItem = true;
         event.previousListSize = 20;
-        event.arrivedAt = 1_000L;
-        event.emittedAt = 1_005L;
+        event.arrivalMillis = 1_000L;
+        event.emittedAtMillis = 1_005L;
     }
 
     /** Starts an outcome of a returning user of {@code model}, missed, at T0. */
@@ -52,7 +53,7 @@ final class Outcomes {
     }
 
     Outcomes item(String itemId) {
-        event.eventItem = itemId;
+        event.eventItemId = itemId;
         return this;
     }
 
@@ -62,7 +63,7 @@ final class Outcomes {
     }
 
     Outcomes at(long eventTime) {
-        event.eventTime = eventTime;
+        event.eventTimeMillis = eventTime;
         return this;
     }
 
@@ -84,21 +85,21 @@ final class Outcomes {
     }
 
     Outcomes fallback() {
-        event.fallbackList = true;
+        event.mostlyFallback = true;
         return this;
     }
 
     Outcomes latency(long millis) {
-        event.emittedAt = event.arrivedAt + millis;
+        event.emittedAtMillis = event.arrivalMillis + millis;
         return this;
     }
 
     Outcomes recommended(String... items) {
-        event.recommendedItems = new ArrayList<>(List.of(items));
+        event.newListItemIds = new ArrayList<>(List.of(items));
         return this;
     }
 
-    EvaluationEvent build() {
+    RankingOutcome build() {
         return event;
     }
 }

@@ -61,6 +61,23 @@ class PopularityFunctionTest {
     }
 
     @Test
+    void listEntriesCarryFirstSeenTime() throws Exception {
+        StorefrontEvent first = event("e1", "u1", "a", EventType.VIEW, T0, "c1");
+        StorefrontEvent second = event("e2", "u2", "b", EventType.VIEW, T0 + MINUTE, "c1");
+        StorefrontEvent third = event("e3", "u1", "a", EventType.PURCHASE, T0 + HOUR, "c1");
+        for (StorefrontEvent event : List.of(first, second, third)) {
+            harness.processElement(enriched(event), event.getEventTime().toEpochMilli());
+        }
+
+        EnrichedEvent out = harness.extractOutputValues().get(2);
+        for (List<ScoredItem> list : List.of(out.popularGlobal, out.popularCategory)) {
+            assertEquals(List.of("a", "b"), list.stream().map(item -> item.itemId).toList());
+            assertEquals(T0, list.get(0).firstSeenMillis);
+            assertEquals(T0 + MINUTE, list.get(1).firstSeenMillis);
+        }
+    }
+
+    @Test
     void listsMatchPlainModel() throws Exception {
         EventType[] types = EventType.values();
         for (int i = 0; i < 50; i++) {

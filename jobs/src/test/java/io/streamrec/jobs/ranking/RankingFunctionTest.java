@@ -9,12 +9,13 @@ import io.streamrec.jobs.recommend.EnrichedEvent;
 import io.streamrec.jobs.recommend.HarnessState;
 import io.streamrec.jobs.recommend.ScoredItem;
 import io.streamrec.schemas.EventType;
+import io.streamrec.schemas.ModelUpdate;
 import io.streamrec.schemas.Recommendation;
 import io.streamrec.schemas.RecommendedItem;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class RankingFunctionTest {
             new ScoredItem("p1", "c1", 9.0), new ScoredItem("p2", "c1", 8.0),
             new ScoredItem("p3", "c1", 7.0), new ScoredItem("p4", "c1", 6.0));
 
-    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, Recommendation> harness;
+    private KeyedBroadcastOperatorTestHarness<String, EnrichedEvent, ModelUpdate, Recommendation> harness;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -63,7 +64,7 @@ class RankingFunctionTest {
         assertEquals(NOW, recommendation.getEmittedAt().toEpochMilli());
 
         List<RankingOutcome> outcomes = outcomes();
-        assertEquals(3, outcomes.size());
+        assertEquals(RecommendOptions.MODELS.defaultValue().size(), outcomes.size());
         for (RankingOutcome outcome : outcomes) {
             assertEquals(0, outcome.rank);
             assertEquals(0, outcome.previousListSize);
@@ -143,11 +144,11 @@ class RankingFunctionTest {
     void stateRemovedAfterTtl() throws Exception {
         open(false);
         send(rankingEvent("e1", "a", EventType.VIEW, T0, List.of(), List.of()));
-        assertTrue(harness.numKeyedStateEntries() > 0);
+        assertTrue(HarnessState.numKeyedStateEntries(harness) > 0);
 
         harness.processWatermark(T0 + TTL);
 
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, HarnessState.numKeyedStateEntries(harness));
         assertEquals(0, harness.numEventTimeTimers());
         assertNull(HarnessState.value(harness, "u1", RankingFunction.META));
     }
@@ -157,9 +158,11 @@ class RankingFunctionTest {
         conf.set(RecommendOptions.LIST_SIZE, LIST_SIZE);
         conf.set(RecommendOptions.ALLOW_PURCHASED, allowPurchased);
         conf.set(RecommendOptions.STATE_TTL, Duration.ofMillis(TTL));
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new RankingFunction(conf), EnrichedEvent::userId, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new RankingFunction(conf), EnrichedEvent::userId, Types.STRING, RankingFunction.LEARNED_MODELS);
         harness.setProcessingTime(NOW);
+        // As in the job, the model-update side never holds back event time.
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
     }
 
     /** Returns an event of user u1 whose recent items are the event's item, then {@code olderItems}. */

@@ -3,13 +3,18 @@ package io.streamrec.jobs.recommend;
 import io.streamrec.connectors.codec.RawRecord;
 import io.streamrec.connectors.codec.RejectReason;
 import io.streamrec.jobs.config.RecommendOptions;
+import io.streamrec.jobs.evaluation.Segments;
 import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.jobs.ranking.models.Candidate;
+import io.streamrec.jobs.training.FeatureVector;
 import io.streamrec.schemas.EventType;
+import io.streamrec.schemas.MetricsScope;
+import io.streamrec.schemas.MetricsSnapshot;
 import io.streamrec.schemas.Recommendation;
 import io.streamrec.schemas.RecommendedItem;
 import io.streamrec.schemas.RejectedEvent;
 import io.streamrec.schemas.StorefrontEvent;
+import io.streamrec.schemas.TrainingExample;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -71,6 +76,8 @@ class RecommendJobIT {
     private static List<Recommendation> recommendations;
     private static List<RejectedEvent> rejects;
     private static List<RankingOutcome> outcomes;
+    private static List<MetricsSnapshot> metrics;
+    private static List<TrainingExample> examples;
 
     @BeforeAll
     static void runJob() throws Exception {
@@ -93,16 +100,20 @@ class RecommendJobIT {
         CollectingSink<Recommendation> recommendationSink = new CollectingSink<>("recommendations");
         CollectingSink<RejectedEvent> rejectSink = new CollectingSink<>("rejects");
         CollectingSink<RankingOutcome> outcomeSink = new CollectingSink<>("outcomes");
+        CollectingSink<MetricsSnapshot> metricsSink = new CollectingSink<>("metrics");
+        CollectingSink<TrainingExample> exampleSink = new CollectingSink<>("training-examples");
         RecommendJob.build(
                 env,
                 env.fromData(INPUT).name("test records").uid("test-records").setParallelism(1),
-                new RecommendSinks(recommendationSink, rejectSink, outcomeSink),
+                new RecommendSinks(recommendationSink, rejectSink, outcomeSink, metricsSink, exampleSink),
                 options);
         env.execute("recommend job test");
 
         recommendations = recommendationSink.records();
         rejects = rejectSink.records();
         outcomes = outcomeSink.records();
+        metrics = metricsSink.records();
+        examples = exampleSink.records();
     }
 
     @Test
@@ -167,9 +178,48 @@ class RecommendJobIT {
         Map<String, Long> perModel = outcomes.stream()
                 .collect(Collectors.groupingBy(outcome -> outcome.model, Collectors.counting()));
 
-        assertEquals(Set.of("popularity", "cooccurrence", "cooccurrence-affinity"), perModel.keySet());
+        assertEquals(Set.of("popularity", "cooccurrence", "cooccurrence-affinity", "learned-ranker"), perModel.keySet());
         perModel.forEach((model, count) -> assertEquals((long) VALID.size(), count, model));
         assertTrue(outcomes.stream().anyMatch(RankingOutcome::hit), "no model ever hit");
+    }
+
+    @Test
+    void metricsTotalsCoverEveryModel() {
+        Map<String, Long> received = new HashMap<>();
+        for (MetricsSnapshot snapshot : metrics) {
+            if (snapshot.getScope() == MetricsScope.TOTAL && snapshot.getSegment().equals(Segments.ALL)) {
+                received.merge(snapshot.getModel() + "/" + snapshot.getVariant(), snapshot.getEventsReceived(), Math::max);
+            }
+        }
+
+        Map<String, Long> expected = new HashMap<>();
+        for (String model : List.of("popularity", "cooccurrence", "cooccurrence-affinity", "learned-ranker")) {
+            expected.put(model + "/default", (long) VALID.size());
+        }
+        assertEquals(expected, received);
+    }
+
+    @Test
+    void examplesLabelNextEvent() {
+        Map<String, StorefrontEvent> byId = VALID.stream()
+                .collect(Collectors.toMap(StorefrontEvent::getEventId, event -> event));
+        Map<String, List<TrainingExample>> perEvent = examples.stream()
+                .collect(Collectors.groupingBy(TrainingExample::getEventId));
+
+        // Every history user's events after the first label the learned ranker's previous list.
+        assertEquals((long) HISTORY_USERS * (EVENTS_PER_USER - 1), perEvent.size());
+        perEvent.forEach((eventId, labelled) -> {
+            StorefrontEvent event = byId.get(eventId);
+            List<TrainingExample> positives = labelled.stream().filter(e -> e.getLabel() == 1).toList();
+            assertEquals(1, positives.size(), eventId);
+            assertEquals(event.getItemId(), positives.get(0).getItemId(), eventId);
+            assertTrue(labelled.size() <= 5 + 1, eventId);
+            for (TrainingExample example : labelled) {
+                assertEquals(event.getUserId(), example.getUserId(), eventId);
+                assertEquals(0L, example.getModelVersion(), eventId);
+                assertTrue(FeatureVector.validate(example.getFeatures()).isEmpty(), eventId);
+            }
+        });
     }
 
     private static Recommendation recommendationFor(String eventId) {

@@ -1,7 +1,9 @@
 package io.streamrec.jobs.recommend;
 
 import io.streamrec.connectors.codec.RawRecord;
+import io.streamrec.connectors.kafka.KafkaOptions;
 import io.streamrec.jobs.config.RecommendOptions;
+import io.streamrec.jobs.evaluation.EvaluationPipeline;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -13,6 +15,7 @@ import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,6 +62,34 @@ class RecommendJobTest {
                 RecommendJob.COOCCURRENCE_UID, RecommendJob.POPULARITY_UID, RecommendJob.RANKING_UID)) {
             assertTrue(uids.contains(uid), uid);
         }
+    }
+
+    @Test
+    void kafkaWiringReadsUpdatesAndWritesEveryOutput() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration options = new Configuration();
+        options.set(KafkaOptions.BOOTSTRAP_SERVERS, "127.0.0.1:1");
+
+        RecommendStreams streams = RecommendJobMain.wire(env, options);
+
+        StreamGraph graph = env.getStreamGraph();
+        Set<String> uids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            assertNotNull(node.getTransformationUID(), "no uid on " + node.getOperatorName());
+            uids.add(node.getTransformationUID());
+            names.add(node.getOperatorName());
+        }
+        for (String uid : List.of(RecommendJobMain.SOURCE_UID, RecommendJobMain.MODEL_UPDATES_SOURCE_UID,
+                RecommendJobMain.MODEL_UPDATES_DECODE_UID, RecommendJob.RANKING_UID,
+                EvaluationPipeline.METRICS_OPERATOR)) {
+            assertTrue(uids.contains(uid), uid + " in " + uids);
+        }
+        for (String sink : List.of("recommendations sink", "dead-letter sink", "metrics sink", "training examples sink")) {
+            assertTrue(names.stream().anyMatch(name -> name.startsWith(sink)), sink + " in " + names);
+        }
+        assertNotNull(streams.metrics());
+        assertNotNull(streams.trainingExamples());
     }
 
     @Test

@@ -2,8 +2,19 @@ package io.streamrec.jobs.ranking.models;
 
 import java.util.List;
 
-/** A model's list for one user, best first. */
-public record RankedList(List<Candidate> items) {
+/**
+ * A model's list for one user, best first.
+ *
+ * @param items the entries, best first
+ * @param modelVersion version of the model that ranked the list; 0 for fixed models and the learned
+ *     ranker's built-in weights
+ */
+public record RankedList(List<Candidate> items, long modelVersion) {
+
+    /** Creates the list of a fixed model, version 0. */
+    public RankedList(List<Candidate> items) {
+        this(items, 0L);
+    }
 
     /** Returns how many entries came from the popularity fallback. */
     public int fallbackCount() {

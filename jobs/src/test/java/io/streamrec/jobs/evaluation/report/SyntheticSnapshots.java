@@ -1,9 +1,9 @@
 package io.streamrec.jobs.evaluation.report;
 
-import io.streamrec.jobs.evaluation.EvaluationEvent;
 import io.streamrec.jobs.evaluation.MetricsSnapshots;
 import io.streamrec.jobs.evaluation.SegmentAccumulator;
 import io.streamrec.jobs.evaluation.Segments;
+import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.schemas.EventType;
 import io.streamrec.schemas.MetricsScope;
 import io.streamrec.schemas.MetricsSnapshot;
@@ -51,22 +51,22 @@ final class SyntheticSnapshots {
                 boolean nextNew = random.nextDouble() < 0.7;
                 long latency = 2 + (long) (random.nextGaussian() * 2 + 4) + (random.nextDouble() < 0.02 ? 80 : 0);
                 for (int m = 0; m < models.size(); m++) {
-                    EvaluationEvent event = new EvaluationEvent();
+                    RankingOutcome event = new RankingOutcome();
                     event.model = models.get(m);
                     event.variant = "default";
-                    event.eventItem = item;
+                    event.eventItemId = item;
                     event.eventType = type;
-                    event.eventTime = start + e * (WINDOW / eventsPerWindow);
+                    event.eventTimeMillis = start + e * (WINDOW / eventsPerWindow);
                     event.newUser = newUser;
                     event.nextNewItem = nextNew;
                     double quality = (0.08 + 0.06 * m) * (1 - Math.exp(-(w + 1) / 4.0)) * (nextNew ? 1.0 : 0.2);
                     event.rank = random.nextDouble() < quality * 2.2 ? 1 + (int) Math.min(19, Math.abs(random.nextGaussian() * 7)) : 0;
-                    event.fallbackList = newUser || random.nextDouble() < 0.6 / (m + 1);
-                    event.arrivedAt = 0;
-                    event.emittedAt = Math.max(0, latency + m);
+                    event.mostlyFallback = newUser || random.nextDouble() < 0.6 / (m + 1);
+                    event.arrivalMillis = 0;
+                    event.emittedAtMillis = Math.max(0, latency + m);
                     int listItems = 20;
                     for (int i = 0; i < listItems; i++) {
-                        event.recommendedItems.add("item-" + random.nextInt(40 + 120 * m + w * 10));
+                        event.newListItemIds.add("item-" + random.nextInt(40 + 120 * m + w * 10));
                     }
                     for (String segment : Segments.of(event)) {
                         windowAccumulators.computeIfAbsent(event.model, k -> new HashMap<>())

@@ -1,0 +1,94 @@
+package io.streamrec.jobs.ranking.models;
+
+import io.streamrec.jobs.training.LearnedRankerModel;
+import io.streamrec.jobs.recommend.ScoredItem;
+import io.streamrec.schemas.RankingFeatures;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores the union of the candidate generators' items with the newest {@link LearnedRankerModel}
+ * in {@link RankingContext#learnedModel()} and lists the best.
+ *
+ * <p>Candidates, in the order that gives their {@code candidatePosition}: the neighbours of the
+ * user's recent items by decayed pair weight sum, then the event category's popular list, then the
+ * global popular list, each item once and none of the excluded items. An item that is not a
+ * neighbour counts as popularity fallback. Every candidate gets its {@link RankingFeatures} and the
+ * predicted probability as its score; the list sorts by score descending, ties by item id
+ * ascending, and carries the model's version.
+ */
+public final class LearnedRanking implements RankingModel {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String NAME = LearnedRankerModel.DEFAULT_MODEL_NAME;
+
+    /** Reason of items that entered through co-occurrence. */
+    public static final String LEARNED = "learned ranker";
+
+    private final long cooccurrenceHalfLifeMillis;
+
+    public LearnedRanking(long cooccurrenceHalfLifeMillis) {
+        this.cooccurrenceHalfLifeMillis = cooccurrenceHalfLifeMillis;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public RankedList rank(RankingContext context) {
+        CandidateFeatures features = CandidateFeatures.of(context, cooccurrenceHalfLifeMillis);
+        Map<String, Boolean> candidates = candidates(context, features);
+        LearnedRankerModel model = context.learnedModel();
+
+        List<Candidate> scored = new ArrayList<>(candidates.size());
+        int position = 0;
+        for (Map.Entry<String, Boolean> entry : candidates.entrySet()) {
+            position++;
+            boolean fallback = entry.getValue();
+            RankingFeatures row = features.compute(entry.getKey(), position, fallback, false);
+            double score = model.score(row);
+            scored.add(new Candidate(entry.getKey(), score, fallback ? Candidate.POPULAR : LEARNED, fallback, row));
+        }
+        scored.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::itemId));
+        List<Candidate> top = new ArrayList<>(scored.subList(0, Math.min(context.listSize(), scored.size())));
+        return new RankedList(top, model.version());
+    }
+
+    /**
+     * Computes the features of the event's own item as they were before the event: the event is
+     * left out of the touch features, and its position is after every candidate. Used for the
+     * positive training example of an event whose item was not in the shown list.
+     */
+    public RankingFeatures eventItemFeatures(RankingContext context) {
+        CandidateFeatures features = CandidateFeatures.of(context, cooccurrenceHalfLifeMillis);
+        int position = candidates(context, features).size() + 1;
+        String itemId = context.event().itemId();
+        return features.compute(itemId, position, !features.isNeighbour(itemId), true);
+    }
+
+    /** Returns the candidates in generator order, each mapped to whether it is popularity fallback. */
+    private static Map<String, Boolean> candidates(RankingContext context, CandidateFeatures features) {
+        Map<String, Boolean> candidates = new LinkedHashMap<>();
+        for (String itemId : features.neighbourCandidates()) {
+            candidates.put(itemId, false);
+        }
+        addPopular(candidates, context.event().popularCategory, context);
+        addPopular(candidates, context.event().popularGlobal, context);
+        return candidates;
+    }
+
+    private static void addPopular(Map<String, Boolean> candidates, List<ScoredItem> popular, RankingContext context) {
+        for (ScoredItem item : popular) {
+            if (!context.excluded().contains(item.itemId)) {
+                candidates.putIfAbsent(item.itemId, true);
+            }
+        }
+    }
+}

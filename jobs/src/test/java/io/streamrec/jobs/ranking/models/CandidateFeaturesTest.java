@@ -1,0 +1,120 @@
+package io.streamrec.jobs.ranking.models;
+
+import io.streamrec.jobs.profile.ProfileSnapshot;
+import io.streamrec.jobs.profile.RecentItem;
+import io.streamrec.jobs.ranking.CachedNeighbours;
+import io.streamrec.jobs.recommend.EnrichedEvent;
+import io.streamrec.jobs.recommend.ScoredItem;
+import io.streamrec.schemas.EventType;
+import io.streamrec.schemas.RankingFeatures;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.streamrec.jobs.recommend.TestData.HOUR;
+import static io.streamrec.jobs.recommend.TestData.MINUTE;
+import static io.streamrec.jobs.recommend.TestData.T0;
+import static io.streamrec.jobs.recommend.TestData.enriched;
+import static io.streamrec.jobs.recommend.TestData.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CandidateFeaturesTest {
+
+    private static final long HALF_LIFE = HOUR;
+    private static final double EPS = 1e-12;
+
+    /**
+     * User u1 views a (category c1) at T0 + 2 h after viewing x at T0 + 1 h. Neighbour lists: a's,
+     * cached now, lists x with 2.0 and y with 1.0; x's, cached one half-life ago, lists y with 4.0.
+     * Popular: x (c1, 10.0, first seen at T0) globally and in the c1 list, then y (c2, 3.0) globally.
+     * Affinity: c1 3.0, c2 1.0.
+     */
+    private static RankingContext context() {
+        long now = T0 + 2 * HOUR;
+        EnrichedEvent input = enriched(event("e2", "u1", "a", EventType.VIEW, now, "c1"));
+        input.profile = new ProfileSnapshot();
+        input.profile.recentItems = new ArrayList<>(List.of(
+                new RecentItem("a", "c1", EventType.VIEW, now),
+                new RecentItem("x", "c1", EventType.VIEW, T0 + HOUR)));
+        input.profile.topCategories = new ArrayList<>(List.of(new ScoredItem("c1", null, 3.0), new ScoredItem("c2", null, 1.0)));
+
+        ScoredItem popularX = new ScoredItem("x", "c1", 10.0);
+        popularX.firstSeenMillis = T0;
+        input.popularGlobal = new ArrayList<>(List.of(popularX, new ScoredItem("y", "c2", 3.0)));
+        ScoredItem categoryX = new ScoredItem("x", "c1", 10.0);
+        categoryX.firstSeenMillis = T0;
+        input.popularCategory = new ArrayList<>(List.of(categoryX));
+
+        Map<String, CachedNeighbours> neighbours = Map.of(
+                "a", new CachedNeighbours(List.of(new ScoredItem("x", "c1", 2.0), new ScoredItem("y", "c2", 1.0)), now),
+                "x", new CachedNeighbours(List.of(new ScoredItem("y", "c2", 4.0)), now - HALF_LIFE));
+        return new RankingContext(input, neighbours, Set.of("a"), 10);
+    }
+
+    @Test
+    void cooccurrenceSumsDecayedPairWeights() {
+        CandidateFeatures features = CandidateFeatures.of(context(), HALF_LIFE);
+
+        // y: 1.0 from a's fresh list plus 4.0 halved by one half-life from x's list.
+        assertEquals(Math.log1p(3.0), features.compute("y", 2, false, false).getCooccurrenceScore(), EPS);
+        assertEquals(Math.log1p(2.0), features.compute("x", 1, false, false).getCooccurrenceScore(), EPS);
+        assertEquals(List.of("y", "x"), features.neighbourCandidates());
+    }
+
+    @Test
+    void popularityCategoryAndAffinityFeatures() {
+        RankingFeatures x = CandidateFeatures.of(context(), HALF_LIFE).compute("x", 1, false, false);
+        RankingFeatures y = CandidateFeatures.of(context(), HALF_LIFE).compute("y", 2, true, false);
+
+        assertEquals(Math.log1p(10.0), x.getPopularityScore(), EPS);
+        assertEquals(1, x.getCategoryPopularityRank());
+        assertEquals(0.75, x.getCategoryAffinity(), EPS);
+        assertTrue(x.getSameCategoryAsLastItem());
+        assertEquals(2 * HOUR / 1000, x.getItemAgeSeconds());
+
+        assertEquals(Math.log1p(3.0), y.getPopularityScore(), EPS);
+        assertEquals(0, y.getCategoryPopularityRank());
+        assertEquals(0.25, y.getCategoryAffinity(), EPS);
+        assertFalse(y.getSameCategoryAsLastItem());
+        assertEquals(0L, y.getItemAgeSeconds());
+        assertTrue(y.getFromPopularityFallback());
+        assertEquals(2, y.getCandidatePosition());
+    }
+
+    @Test
+    void touchesCountedFromProfile() {
+        CandidateFeatures features = CandidateFeatures.of(context(), HALF_LIFE);
+
+        RankingFeatures x = features.compute("x", 1, false, false);
+        assertEquals(HOUR / 1000, x.getSecondsSinceLastTouch());
+        assertEquals(1, x.getUserTouchCount());
+
+        RankingFeatures eventItem = features.compute("a", 3, false, false);
+        assertEquals(0L, eventItem.getSecondsSinceLastTouch());
+        assertEquals(1, eventItem.getUserTouchCount());
+
+        RankingFeatures beforeEvent = features.compute("a", 3, false, true);
+        assertNull(beforeEvent.getSecondsSinceLastTouch());
+        assertEquals(0, beforeEvent.getUserTouchCount());
+        assertTrue(beforeEvent.getSameCategoryAsLastItem(), "the event's own category is known");
+    }
+
+    @Test
+    void learnedRankingListsUnionOnce() {
+        RankedList list = new LearnedRanking(HALF_LIFE).rank(context());
+
+        assertEquals(Set.of("x", "y"), Set.copyOf(list.itemIds()));
+        assertEquals(2, list.items().size());
+        assertEquals(0L, list.modelVersion());
+        for (Candidate candidate : list.items()) {
+            assertTrue(candidate.features() != null, candidate.itemId());
+            assertFalse(candidate.fallback(), "both are neighbours of a recent item: " + candidate.itemId());
+        }
+    }
+}
