@@ -92,6 +92,12 @@ final class LocalRun {
             RecommendJobMain.wire(recommendEnv, options);
             JobID recommendJob = stack.submit(recommendEnv, RecommendJobMain.JOB_NAME);
 
+            // The train job closes the loop through Kafka: training examples in, model updates out.
+            StreamExecutionEnvironment trainEnv =
+                    StreamExecutionEnvironment.getExecutionEnvironment(TrainWiring.environmentConfiguration(options));
+            String trainName = TrainWiring.wire(trainEnv, options);
+            JobID trainJob = stack.submit(trainEnv, trainName);
+
             try (RunObserver observer = new RunObserver(clients,
                     TopicOptions.name(options, TopicSpec.RECOMMENDATIONS),
                     TopicOptions.name(options, TopicSpec.STOREFRONT_EVENTS_DLQ),
@@ -133,6 +139,7 @@ final class LocalRun {
                 out.println("Draining the jobs: event time advances to the end, so the last metrics windows close...");
                 long drainStart = System.nanoTime();
                 drain(stack, recommendJob, options);
+                drain(stack, trainJob, options);
                 LOG.info("Drained in {} ms", (System.nanoTime() - drainStart) / 1_000_000);
                 waitForMetricsToSettle(observer);
                 onResult.accept(new Result(observer, stats, fileRejects, processing, rate, stack.dashboard().toString()));

@@ -61,6 +61,7 @@ public final class MetricsSnapshots {
                 .setItemsRecommended(itemsRecommended)
                 .setItemsSeen(itemsSeen)
                 .setFallbackShare(accumulator.fallbackShare())
+                .setModelVersion(accumulator.maxModelVersion)
                 .setLatencyP50Ms(accumulator.latency.quantile(0.50))
                 .setLatencyP99Ms(accumulator.latency.quantile(0.99))
                 .setLogLoss(null)

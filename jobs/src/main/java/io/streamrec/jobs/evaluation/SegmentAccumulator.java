@@ -21,6 +21,9 @@ public class SegmentAccumulator {
     /** New lists filled mostly by the popularity fallback. */
     public long fallbackLists;
 
+    /** Newest model version among the outcomes added. */
+    public long maxModelVersion;
+
     /** Per cut-off index: tested events whose rank was at most K. */
     public long[] hits;
 
@@ -55,6 +58,7 @@ public class SegmentAccumulator {
      */
     public void add(RankingOutcome event, int[] cutoffs) {
         eventsReceived++;
+        maxModelVersion = Math.max(maxModelVersion, event.modelVersion);
         if (event.mostlyFallback) {
             fallbackLists++;
         }
@@ -85,6 +89,7 @@ public class SegmentAccumulator {
         eventsReceived += other.eventsReceived;
         eventsEvaluated += other.eventsEvaluated;
         fallbackLists += other.fallbackLists;
+        maxModelVersion = Math.max(maxModelVersion, other.maxModelVersion);
         for (int i = 0; i < hits.length; i++) {
             hits[i] += other.hits[i];
             reciprocalRankSum[i] += other.reciprocalRankSum[i];

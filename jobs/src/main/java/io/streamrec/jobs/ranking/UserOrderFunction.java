@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -27,7 +28,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>Contract: keyed by user id. An event whose number is the next one is emitted at once,
  * followed by any held events that now follow on. An event that comes early is held until the gap
- * fills, for at most {@code maxWaitMillis} of processing time or {@code maxHeld} held events; then
+ * fills, for at most {@code maxWaitMillis} of processing time, {@code maxHeld} held events, or until
+ * the watermark passes a held event's time (which the end of a bounded input also triggers); then
  * the held events are emitted in order and the gap is skipped. An event older than the last
  * emitted one is emitted at once and counted as out of order. Sequence 1 means the profile was
  * created anew (first event, or after the profile expired), which restarts the numbering.
@@ -108,6 +110,9 @@ public class UserOrderFunction extends KeyedProcessFunction<String, EnrichedEven
         } else {
             heldCounter.inc();
             held.put(sequence, event);
+            // When the watermark passes the held event, its predecessors are late or lost: the end of
+            // a bounded input or a drain also fires this timer, so nothing stays held at the end.
+            ctx.timerService().registerEventTimeTimer(event.eventTimeMillis());
             if (count(held) >= maxHeld) {
                 gapsSkipped.inc();
                 flushHeld(out);
@@ -118,6 +123,14 @@ public class UserOrderFunction extends KeyedProcessFunction<String, EnrichedEven
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedEvent> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            if (!held.isEmpty()) {
+                gapsSkipped.inc();
+                flushHeld(out);
+                scheduleTimer(ctx);
+            }
+            return;
+        }
         timer.clear();
         if (!held.isEmpty()) {
             gapsSkipped.inc();

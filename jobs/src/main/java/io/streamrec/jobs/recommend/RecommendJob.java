@@ -105,6 +105,26 @@ public final class RecommendJob {
     }
 
     /**
+     * Returns the watermark strategy for a Kafka source of raw records: the same bounds as
+     * {@link #watermarkStrategy}, with timestamps decoded from each record, so that the source
+     * tracks event time per partition. A partition that runs ahead then cannot push the watermark
+     * past events still waiting in a slower partition read by the same subtask.
+     */
+    public static WatermarkStrategy<RawRecord> sourceWatermarkStrategy(Configuration options) {
+        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(options.get(RecommendOptions.OUT_OF_ORDERNESS))
+                .withTimestampAssigner(new RawEventTimeAssigner(new EventDecoder(ValidationLimits.fromConfig(options))))
+                .withIdleness(options.get(RecommendOptions.IDLENESS));
+    }
+
+    /** Where the job's event-time watermarks come from. */
+    public enum InputWatermarks {
+        /** The input has none; the job assigns them after parsing (test sources, files). */
+        ASSIGN_AFTER_PARSE,
+        /** The source already assigns them, per partition, with {@link #sourceWatermarkStrategy}. */
+        FROM_SOURCE
+    }
+
+    /**
      * Wires the job without model updates: the learned ranker keeps its built-in weights. See
      * {@link #build(StreamExecutionEnvironment, DataStream, DataStream, RecommendSinks, Configuration)}.
      *
@@ -133,6 +153,22 @@ public final class RecommendJob {
             DataStream<ModelUpdate> modelUpdates,
             RecommendSinks sinks,
             Configuration options) {
+        return build(env, input, modelUpdates, sinks, options, InputWatermarks.ASSIGN_AFTER_PARSE);
+    }
+
+    /**
+     * Wires the job as {@link #build(StreamExecutionEnvironment, DataStream, DataStream, RecommendSinks,
+     * Configuration)} does, with the input's watermarks taken from {@code inputWatermarks}.
+     *
+     * @throws IllegalArgumentException if an option is invalid
+     */
+    public static RecommendStreams build(
+            StreamExecutionEnvironment env,
+            DataStream<RawRecord> input,
+            DataStream<ModelUpdate> modelUpdates,
+            RecommendSinks sinks,
+            Configuration options,
+            InputWatermarks inputWatermarks) {
         RecommendOptionsValidator.validate(options);
         env.configure(environmentConfiguration(options));
         int parallelism = options.get(RecommendOptions.PARALLELISM);
@@ -147,11 +183,12 @@ public final class RecommendJob {
                 .setParallelism(input.getParallelism());
         DataStream<RejectedEvent> rejects = parsed.getSideOutput(ParseFunction.REJECTS);
 
-        DataStream<EnrichedEvent> events = parsed
-                .assignTimestampsAndWatermarks(watermarkStrategy(options))
-                .name("event-time watermarks")
-                .uid(WATERMARKS_UID)
-                .setParallelism(input.getParallelism());
+        DataStream<EnrichedEvent> events = inputWatermarks == InputWatermarks.FROM_SOURCE
+                ? parsed
+                : parsed.assignTimestampsAndWatermarks(watermarkStrategy(options))
+                        .name("event-time watermarks")
+                        .uid(WATERMARKS_UID)
+                        .setParallelism(input.getParallelism());
 
         // Keyed stages: user, then item, then all events at parallelism 1, then user again.
         DataStream<CooccurrenceInput> profiled = events

@@ -76,10 +76,12 @@ public final class RecommendJobMain {
         KafkaSettings kafka = KafkaSettings.from(options);
         int parallelism = options.get(RecommendOptions.PARALLELISM);
 
-        // Watermarks are assigned after parsing, where the event time is known.
+        // The source assigns watermarks per partition, so one partition that runs ahead of another
+        // cannot make state expire or windows close before the slower partition's events arrive.
         String eventsTopic = options.get(RecommendOptions.TOPIC_EVENTS);
         DataStream<RawRecord> input = env
-                .fromSource(StreamrecKafka.rawSource(kafka, eventsTopic), WatermarkStrategy.noWatermarks(), "storefront events")
+                .fromSource(StreamrecKafka.rawSource(kafka, eventsTopic), RecommendJob.sourceWatermarkStrategy(options),
+                        "storefront events")
                 .uid(SOURCE_UID)
                 .setParallelism(parallelism);
 
@@ -108,6 +110,6 @@ public final class RecommendJobMain {
                 StreamrecKafka.avroSink(kafka, options.get(RecommendOptions.TOPIC_TRAINING_EXAMPLES), TrainingExample.class,
                         RecordKeys.none(), kafka.deliveryGuarantee()));
 
-        return RecommendJob.build(env, input, modelUpdates, sinks, options);
+        return RecommendJob.build(env, input, modelUpdates, sinks, options, RecommendJob.InputWatermarks.FROM_SOURCE);
     }
 }

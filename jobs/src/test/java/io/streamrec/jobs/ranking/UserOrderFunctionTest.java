@@ -87,6 +87,17 @@ class UserOrderFunctionTest {
     }
 
     @Test
+    void watermarkReleasesHeldEvents() throws Exception {
+        send("u1", 1);
+        send("u1", 3);
+
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertEquals(List.of("u1#1", "u1#3"), emitted());
+        assertEquals(0, heldCount("u1"));
+    }
+
+    @Test
     void heldEventsAreCapped() throws Exception {
         send("u1", 1);
         send("u1", 3);
@@ -139,6 +150,7 @@ class UserOrderFunctionTest {
 
     private List<String> emitted() {
         return harness.extractOutputValues().stream()
+                .filter(Objects::nonNull)
                 .map(e -> e.event.getEventId())
                 .filter(Objects::nonNull)
                 .toList();

@@ -1,5 +1,6 @@
 package io.streamrec.jobs.recommend;
 
+import io.streamrec.connectors.codec.EventDecoder;
 import io.streamrec.connectors.codec.RawRecord;
 import io.streamrec.connectors.kafka.KafkaOptions;
 import io.streamrec.jobs.config.RecommendOptions;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 
 import static io.streamrec.jobs.recommend.TestData.T0;
 import static io.streamrec.jobs.recommend.TestData.avroRecord;
+import static io.streamrec.jobs.recommend.TestData.textRecord;
 import static io.streamrec.jobs.recommend.TestData.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,7 +61,8 @@ class RecommendJobTest {
             assertNotNull(node.getTransformationUID(), "no uid on " + node.getOperatorName());
         }
         for (String uid : List.of(RecommendJob.PARSE_UID, RecommendJob.WATERMARKS_UID, RecommendJob.PROFILE_UID,
-                RecommendJob.COOCCURRENCE_UID, RecommendJob.POPULARITY_UID, RecommendJob.RANKING_UID)) {
+                RecommendJob.COOCCURRENCE_UID, RecommendJob.POPULARITY_UID, RecommendJob.USER_ORDER_UID,
+                RecommendJob.RANKING_UID)) {
             assertTrue(uids.contains(uid), uid);
         }
     }
@@ -90,6 +93,16 @@ class RecommendJobTest {
         }
         assertNotNull(streams.metrics());
         assertNotNull(streams.trainingExamples());
+        // The Kafka source assigns watermarks per partition, so no operator replaces them later.
+        assertFalse(uids.contains(RecommendJob.WATERMARKS_UID), "post-parse watermarks in " + uids);
+    }
+
+    @Test
+    void sourceTimestampsComeFromEventTime() {
+        RawEventTimeAssigner assigner = new RawEventTimeAssigner(new EventDecoder());
+
+        assertEquals(T0, assigner.extractTimestamp(avroRecord(view("e1", "u1", "a", T0), 0), 42L));
+        assertEquals(Long.MIN_VALUE, assigner.extractTimestamp(textRecord("not an event", 1), 42L));
     }
 
     @Test

@@ -287,11 +287,34 @@ public final class HtmlReport {
                     .append(t.getLogLoss() == null ? Formats.NONE : Formats.rate(t.getLogLoss())).append("</td><td>")
                     .append(t.getAuc() == null ? Formats.NONE : Formats.rate(t.getAuc())).append("</td></tr>\n");
         }
-        if (rows.length() == 0) {
+        String versions = modelVersionChart(index);
+        if (rows.length() == 0 && versions == null) {
             return;
         }
         html.append("<h2>Learned ranker training</h2>\n");
-        html.append("<table><tr><th class=\"label\">model</th><th>examples</th><th>log loss</th><th>AUC</th></tr>\n")
-                .append(rows).append("</table>\n");
+        if (rows.length() > 0) {
+            html.append("<table><tr><th class=\"label\">model</th><th>examples</th><th>log loss</th><th>AUC</th></tr>\n")
+                    .append(rows).append("</table>\n");
+        }
+        if (versions != null) {
+            html.append("<div><h3>Model version used for ranking, over event time</h3>").append(versions).append("</div>\n");
+        }
+    }
+
+    /** Draws the newest model version per window for the groups that ever used a trained model; null if none did. */
+    private static String modelVersionChart(SnapshotIndex index) {
+        LineChart chart = new LineChart("model version", null);
+        List<Group> groups = index.groups();
+        boolean any = false;
+        for (int g = 0; g < groups.size(); g++) {
+            List<MetricsSnapshot> windows = index.series(groups.get(g), MetricsScope.WINDOW, Segments.ALL);
+            if (windows.stream().noneMatch(s -> s.getModelVersion() > 0)) {
+                continue;
+            }
+            any = true;
+            chart.add(new LineChart.Series(groups.get(g).label(), g, false, true,
+                    points(windows, s -> s.getModelVersion(), false)));
+        }
+        return any ? chart.toSvg() : null;
     }
 }
