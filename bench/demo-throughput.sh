@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Measures the recommend job's end-to-end throughput with `bin/streamrec demo` on a dataset file:
-# the time from the first event sent to Kafka to the last recommendation read back, for each
-# parallelism given, alternating the settings over the rounds so that machine noise hits all of
-# them alike. Prints one line per run and a summary with each setting's median and its ratio to
+# Measures the recommend job's end-to-end throughput with `bin/streamrec demo` on a dataset file.
+# Throughput is the events sent divided by the time from the first event sent to Kafka to the last
+# recommendation read back. Each parallelism given is measured in every round, alternating, so
+# that machine noise hits all settings alike. Prints one line per run and a summary with each setting's median and its ratio to
 # the first setting.
 #
 # Usage: bench/demo-throughput.sh [FILE] [ROUNDS] [PARALLELISMS...]

@@ -46,7 +46,7 @@ final class LocalRun {
     /** Settings of a run that are not job options. */
     record Settings(int kafkaPort, int dashboardPort, boolean keepRunning, double speedFactor, PrintStream out) {}
 
-    /** What a finished run observed. */
+    /** The observations of a finished run. */
     record Result(
             RunObserver observer,
             ReplayStats replay,
@@ -57,7 +57,7 @@ final class LocalRun {
 
     private LocalRun() {}
 
-    /** The option values a local run sets unless the user set them. */
+    /** Returns the option values a local run sets unless the user set them. */
     static Map<String, String> localDefaults(int parallelism, Path workDir) {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("kafka.starting-offsets", "earliest");

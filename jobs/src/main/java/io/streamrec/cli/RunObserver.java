@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * What a local run sees of its topics: counts of recommendations and rejects, rejects by reason,
- * the metrics snapshots, and for a sample of active users their recent items and latest list.
+ * Records of a local run's output topics: counts of recommendations and rejects, rejects by
+ * reason, the metrics snapshots, and for a sample of active users their recent items and latest
+ * list.
  */
 final class RunObserver implements AutoCloseable {
 
@@ -105,7 +106,7 @@ final class RunObserver implements AutoCloseable {
         }
     }
 
-    /** The {@code count} most active users that have a list, most active first. */
+    /** Returns the {@code count} most active users that have a list, most active first. */
     List<String> sampleUsers(int count) {
         return latestLists.keySet().stream()
                 .sorted((a, b) -> {

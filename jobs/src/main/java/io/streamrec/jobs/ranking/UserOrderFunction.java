@@ -169,7 +169,7 @@ public class UserOrderFunction extends KeyedProcessFunction<String, EnrichedEven
         }
     }
 
-    /** One processing-time timer per user: soon while events are held, else the idle expiry. */
+    /** Schedules the user's one processing-time timer: soon while events are held, else at the idle expiry. */
     private void scheduleTimer(Context ctx) throws Exception {
         Long current = timer.value();
         long now = ctx.timerService().currentProcessingTime();
