@@ -203,7 +203,9 @@ public class MetricsAggregator
 
     private SegmentAccumulator getOrCreate(MapState<String, SegmentAccumulator> state, String key) throws Exception {
         SegmentAccumulator accumulator = state.get(key);
-        return accumulator != null ? accumulator : new SegmentAccumulator(cutoffs.length, coveragePrecision);
+        // Only the "all" segment keeps latency and coverage: see SegmentAccumulator's light form.
+        boolean full = key.equals(Segments.ALL) || key.endsWith("/" + Segments.ALL);
+        return accumulator != null ? accumulator : new SegmentAccumulator(cutoffs.length, coveragePrecision, full);
     }
 
     static String windowKey(long windowStart, String segment) {

@@ -42,9 +42,12 @@ public final class MetricsSnapshots {
                     .build());
         }
 
-        long itemsRecommended = accumulator.recommendedItems.estimate();
+        // Light accumulators (every segment but "all") keep no coverage sketch and no latency: NaN.
+        boolean full = accumulator.isFull();
+        long itemsRecommended = full ? accumulator.recommendedItems.estimate() : 0;
         // Both counts are estimates, so the ratio can pass 1 slightly where every seen item was recommended.
-        double coverage = itemsSeen == 0 ? 0.0 : Math.min(1.0, (double) itemsRecommended / itemsSeen);
+        double coverage = !full ? Double.NaN
+                : itemsSeen == 0 ? 0.0 : Math.min(1.0, (double) itemsRecommended / itemsSeen);
 
         return MetricsSnapshot.newBuilder()
                 .setJob(job)
@@ -62,8 +65,8 @@ public final class MetricsSnapshots {
                 .setItemsSeen(itemsSeen)
                 .setFallbackShare(accumulator.fallbackShare())
                 .setModelVersion(accumulator.maxModelVersion)
-                .setLatencyP50Ms(accumulator.latency.quantile(0.50))
-                .setLatencyP99Ms(accumulator.latency.quantile(0.99))
+                .setLatencyP50Ms(full ? accumulator.latency.quantile(0.50) : Double.NaN)
+                .setLatencyP99Ms(full ? accumulator.latency.quantile(0.99) : Double.NaN)
                 .setLogLoss(null)
                 .setAuc(null)
                 .setExamples(null)

@@ -43,11 +43,27 @@ public class SegmentAccumulator {
 
     /** Creates an empty accumulator for {@code cutoffCount} cut-offs and sketches of the given precision. */
     public SegmentAccumulator(int cutoffCount, int coveragePrecision) {
+        this(cutoffCount, coveragePrecision, true);
+    }
+
+    /**
+     * Creates an empty accumulator; a light one ({@code full} false) counts hits and ranks but keeps
+     * no latency histogram and no coverage sketch. Those two are most of an accumulator's size, and
+     * the aggregator reads and writes each accumulator of an event's segments on every event.
+     */
+    public SegmentAccumulator(int cutoffCount, int coveragePrecision, boolean full) {
         hits = new long[cutoffCount];
         reciprocalRankSum = new double[cutoffCount];
         ndcgSum = new double[cutoffCount];
-        latency = new LatencyHistogram();
-        recommendedItems = new HyperLogLog(coveragePrecision);
+        if (full) {
+            latency = new LatencyHistogram();
+            recommendedItems = new HyperLogLog(coveragePrecision);
+        }
+    }
+
+    /** Whether this accumulator keeps latency and coverage. */
+    public boolean isFull() {
+        return latency != null && recommendedItems != null;
     }
 
     /**
@@ -62,8 +78,10 @@ public class SegmentAccumulator {
         if (event.mostlyFallback) {
             fallbackLists++;
         }
-        latency.add(event.latencyMillis());
-        if (event.newListItemIds != null) {
+        if (latency != null) {
+            latency.add(event.latencyMillis());
+        }
+        if (recommendedItems != null && event.newListItemIds != null) {
             for (String item : event.newListItemIds) {
                 if (item != null) {
                     recommendedItems.add(item);
@@ -95,8 +113,12 @@ public class SegmentAccumulator {
             reciprocalRankSum[i] += other.reciprocalRankSum[i];
             ndcgSum[i] += other.ndcgSum[i];
         }
-        latency.merge(other.latency);
-        recommendedItems.merge(other.recommendedItems);
+        if (latency != null && other.latency != null) {
+            latency.merge(other.latency);
+        }
+        if (recommendedItems != null && other.recommendedItems != null) {
+            recommendedItems.merge(other.recommendedItems);
+        }
     }
 
     /** Returns HR at cut-off index {@code i}, or 0 when no event was tested. */

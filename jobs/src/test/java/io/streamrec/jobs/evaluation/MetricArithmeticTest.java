@@ -1,6 +1,7 @@
 package io.streamrec.jobs.evaluation;
 
 import static io.streamrec.jobs.evaluation.Outcomes.outcome;
+import io.streamrec.schemas.MetricsScope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,6 +50,26 @@ class MetricArithmeticTest {
     void invalidRankOrCutoffIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> RankingMetrics.hit(-1, 5));
         assertThrows(IllegalArgumentException.class, () -> RankingMetrics.ndcg(1, 0));
+    }
+
+    @Test
+    void lightAccumulatorCountsWithoutSketches() {
+        SegmentAccumulator light = new SegmentAccumulator(CUTOFFS.length, 11, false);
+        SegmentAccumulator full = new SegmentAccumulator(CUTOFFS.length, 11, true);
+        for (int rank : new int[] {1, 0, 3}) {
+            light.add(outcome("m").rank(rank).build(), CUTOFFS);
+            full.add(outcome("m").rank(rank).build(), CUTOFFS);
+        }
+        light.merge(full);
+
+        assertFalse(light.isFull());
+        assertTrue(full.isFull());
+        assertEquals(6, light.eventsEvaluated);
+        assertEquals(full.hitRate(1), light.hitRate(1), EPS);
+        assertTrue(Double.isNaN(MetricsSnapshots.of("recommend", "m", "default", MetricsScope.WINDOW, "next-new-item",
+                0, 1, light, CUTOFFS, 10, 0).getCoverage()));
+        assertFalse(Double.isNaN(MetricsSnapshots.of("recommend", "m", "default", MetricsScope.WINDOW, Segments.ALL,
+                0, 1, full, CUTOFFS, 10, 0).getLatencyP50Ms()));
     }
 
     @Test

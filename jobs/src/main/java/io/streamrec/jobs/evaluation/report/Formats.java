@@ -17,6 +17,9 @@ final class Formats {
     private Formats() {}
 
     static String rate(double value) {
+        if (Double.isNaN(value)) {
+            return NONE;
+        }
         return String.format(Locale.ROOT, "%.4f", value);
     }
 
