@@ -132,6 +132,12 @@ final class LocalRun {
                     onResult.accept(new Result(observer, stats, fileRejects, processing, rate, stack.dashboard().toString()));
                     out.println();
                     out.println("The broker and the dashboard keep running; press Ctrl-C to stop.");
+                    // Ctrl-C ends the JVM without leaving this block, so a hook stops the stack.
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        out.println("Stopping the jobs, the MiniCluster and the broker...");
+                        observer.close();
+                        stack.close();
+                    }, "streamrec-shutdown"));
                     waitForever();
                     return;
                 }
