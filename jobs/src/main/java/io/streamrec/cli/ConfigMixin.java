@@ -40,9 +40,15 @@ public final class ConfigMixin {
     public Configuration load(Map<String, String> defaults) throws IOException {
         Map<String, String> values = new LinkedHashMap<>(defaults);
         if (configFile != null) {
-            values.putAll(RecommendConfigLoader.readFile(configFile));
+            try {
+                values.putAll(RecommendConfigLoader.readFile(configFile));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Invalid value '" + configFile + "' for option '--config': "
+                        + StreamrecCli.messages(e) + ".");
+            }
         }
         values.putAll(overrides);
+        KnownOptions.check(values);
         Configuration configuration = new Configuration();
         values.forEach(configuration::setString);
         return configuration;

@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Invalid value " + speed
                     + " for option '--speed': expected 0 (as fast as possible) or a positive factor.");
         }
-        Path workDir = Files.createTempDirectory("streamrec-demo");
+        Path workDir = LocalRun.tempFolder("streamrec-demo");
         Configuration options = config.load(LocalRun.localDefaults(parallelism, workDir));
 
         EventInput input = dataset.open(false);

@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Invalid value '" + report + "' for option '--report': folder "
                     + parent + " not found.");
         }
-        Path workDir = Files.createTempDirectory("streamrec-evaluate");
+        Path workDir = LocalRun.tempFolder("streamrec-evaluate");
         Configuration options = config.load(LocalRun.localDefaults(parallelism, workDir));
 
         EventInput input = dataset.open(true);

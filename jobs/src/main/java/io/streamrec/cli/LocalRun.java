@@ -1,10 +1,14 @@
 package io.streamrec.cli;
 
+import io.streamrec.connectors.kafka.KafkaSettings;
 import io.streamrec.connectors.kafka.TopicAdmin;
 import io.streamrec.connectors.kafka.TopicOptions;
 import io.streamrec.connectors.replay.ReplayProducer;
 import io.streamrec.connectors.replay.ReplayStats;
+import io.streamrec.jobs.config.RecommendOptions;
+import io.streamrec.jobs.config.RecommendOptionsValidator;
 import io.streamrec.jobs.recommend.RecommendJob;
+import io.streamrec.jobs.training.TrainOptions;
 import io.streamrec.jobs.recommend.RecommendJobMain;
 import io.streamrec.schemas.StorefrontEvent;
 import io.streamrec.topics.TopicSpec;
@@ -57,6 +61,21 @@ final class LocalRun {
 
     private LocalRun() {}
 
+    /** Creates a temporary folder that is deleted, with its contents, when the JVM exits. */
+    static Path tempFolder(String prefix) throws java.io.IOException {
+        Path folder = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(folder), "delete-" + prefix));
+        return folder;
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            LOG.warn("Could not delete the temporary folder {}", folder, e);
+        }
+    }
+
     /** Returns the option values a local run sets unless the user set them. */
     static Map<String, String> localDefaults(int parallelism, Path workDir) {
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -74,7 +93,11 @@ final class LocalRun {
     static void run(EventInput input, Configuration options, Settings settings, java.util.function.Consumer<Result> onResult)
             throws Exception {
         PrintStream out = settings.out();
-        int parallelism = Integer.parseInt(options.toMap().getOrDefault("parallelism", "1"));
+        // Check every option before anything starts, so a typo fails in a second, not after start-up.
+        RecommendOptionsValidator.validate(options);
+        TrainOptions.fromConfiguration(options);
+        KafkaSettings.from(options);
+        int parallelism = options.get(RecommendOptions.PARALLELISM);
 
         out.println("Starting Kafka (KRaft, 127.0.0.1) and a Flink MiniCluster...");
         try (LocalStack stack = LocalStack.start(settings.kafkaPort(), settings.dashboardPort(), parallelism + 2)) {
@@ -193,7 +216,7 @@ final class LocalRun {
      */
     private static void drain(LocalStack stack, JobID job, Configuration options) {
         try {
-            Path savepoints = Files.createTempDirectory("streamrec-savepoints");
+            Path savepoints = tempFolder("streamrec-savepoints");
             String path = stack.cluster()
                     .stopWithSavepoint(job, savepoints.toUri().toString(), true, SavepointFormatType.CANONICAL)
                     .get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -37,6 +37,7 @@ final class RunObserver implements AutoCloseable {
     private final Map<String, Long> rejectsByReason = new ConcurrentHashMap<>();
     private final List<MetricsSnapshot> snapshots = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong lastRecommendationMillis = new AtomicLong();
+    private final AtomicLong maxLearnedVersion = new AtomicLong();
     private final TopicWatcher recommendations;
     private final TopicWatcher rejects;
     private final TopicWatcher metrics;
@@ -70,6 +71,7 @@ final class RunObserver implements AutoCloseable {
 
     private void onRecommendation(Recommendation recommendation) {
         lastRecommendationMillis.set(System.currentTimeMillis());
+        maxLearnedVersion.accumulateAndGet(recommendation.getModelVersion(), Math::max);
         AtomicLong count = eventsPerUser.get(recommendation.getUserId());
         if (count != null && count.get() >= SAMPLE_MIN_EVENTS) {
             latestLists.put(recommendation.getUserId(), recommendation);
@@ -90,6 +92,11 @@ final class RunObserver implements AutoCloseable {
 
     java.time.Duration metricsIdleFor() {
         return metrics.idleFor();
+    }
+
+    /** Returns the newest model version seen in a published list; 0 while only fixed models publish. */
+    long maxLearnedVersion() {
+        return maxLearnedVersion.get();
     }
 
     long lastRecommendationMillis() {

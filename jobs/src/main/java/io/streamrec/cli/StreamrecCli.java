@@ -53,10 +53,25 @@ public final class StreamrecCli implements Runnable {
                 commandLine.getErr().println("streamrec: " + error.getMessage());
                 return 2;
             }
-            commandLine.getErr().println("streamrec: " + commandLine.getCommandName() + " failed: " + error);
-            org.slf4j.LoggerFactory.getLogger(StreamrecCli.class).error("Command failed", error);
+            commandLine.getErr().println("streamrec: " + commandLine.getCommandName() + " failed: " + messages(error));
+            commandLine.getErr().println("The log file (streamrec.log.file, default target/streamrec.log) has the stack trace.");
+            // This logger is outside io.streamrec, so the stack trace goes to the log file, not the console.
+            org.slf4j.LoggerFactory.getLogger("streamrec.cli").error("Command {} failed", commandLine.getCommandName(), error);
             return 1;
         }
+    }
+
+    /** Joins the messages of an error and its causes, skipping repeats, for a one-line report. */
+    static String messages(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Throwable t = error; t != null && seen.size() < 5; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (seen.add(message)) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
     }
 
     /** Prints an argument error with the command's usage. */

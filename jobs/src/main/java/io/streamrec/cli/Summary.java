@@ -1,6 +1,8 @@
 package io.streamrec.cli;
 
 import io.streamrec.jobs.evaluation.report.MetricsTable;
+import io.streamrec.jobs.training.TrainingSnapshots;
+import io.streamrec.schemas.MetricsSnapshot;
 import io.streamrec.schemas.Recommendation;
 import io.streamrec.schemas.RecommendedItem;
 
@@ -48,10 +50,26 @@ final class Summary {
             }
         }
 
-        if (!observer.snapshots().isEmpty()) {
-            out.println();
-            out.println("Prequential metrics (test-then-train, full catalogue):");
-            out.println(MetricsTable.format(observer.snapshots()));
+        List<MetricsSnapshot> recommend = observer.snapshots().stream()
+                .filter(s -> !TrainingSnapshots.JOB.equals(s.getJob()))
+                .toList();
+        out.println();
+        if (recommend.isEmpty()) {
+            out.println("No metrics snapshot yet: windows close as event time advances, and the exactly-once "
+                    + "metrics become visible at checkpoints.");
+        } else {
+            out.println("Prequential metrics (test-then-train, full catalogue, running totals):");
+            out.println(MetricsTable.format(recommend));
         }
+        observer.snapshots().stream()
+                .filter(s -> TrainingSnapshots.JOB.equals(s.getJob()))
+                .reduce((first, second) -> second)
+                .ifPresent(t -> out.printf("Train job: %,d examples learned, progressive log loss %s, AUC %s%n",
+                        t.getExamples() == null ? 0 : t.getExamples(),
+                        t.getLogLoss() == null ? "-" : String.format("%.4f", t.getLogLoss()),
+                        t.getAuc() == null ? "-" : String.format("%.4f", t.getAuc())));
+        long rankedWith = recommend.stream().mapToLong(MetricsSnapshot::getModelVersion).max().orElse(0);
+        out.printf("Newest learned model version that ranked lists: %d (0 = built-in weights); in published lists: %d%n",
+                rankedWith, observer.maxLearnedVersion());
     }
 }

@@ -30,8 +30,12 @@ public class EventDecoder implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Maximum number of raw key or value bytes copied into a {@link RejectedEvent}: 1 MiB. */
-    public static final int MAX_RAW_BYTES = 1024 * 1024;
+    /**
+     * Maximum number of raw key or value bytes copied into a {@link RejectedEvent}: 256 KiB. Key,
+     * value and detail together then stay below the producer's default max.request.size of 1 MiB,
+     * so the dead-letter sink can always send the rejection.
+     */
+    public static final int MAX_RAW_BYTES = 256 * 1024;
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 

@@ -56,6 +56,9 @@ import io.streamrec.schemas.StorefrontEvent;
  */
 public final class ReplayProducer {
 
+    /** How long a send may block waiting for the broker's metadata before the replay gives up. */
+    static final Duration BROKER_WAIT = Duration.ofSeconds(15);
+
     private static final Logger LOG = LoggerFactory.getLogger(ReplayProducer.class);
 
     private final Properties producerProperties;
@@ -118,8 +121,18 @@ public final class ReplayProducer {
         LOG.info("Replaying events to topic {} at {}, speed factor {}, max events {}",
                 topic, producerProperties.get("bootstrap.servers"),
                 speedFactor > 0 ? speedFactor : "unlimited", maxEvents > 0 ? maxEvents : "unlimited");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties)) {
+        Properties properties = new Properties();
+        properties.putAll(producerProperties);
+        properties.putIfAbsent("max.block.ms", String.valueOf(BROKER_WAIT.toMillis()));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            requireReachable(producer);
             while ((maxEvents <= 0 || dispatched < maxEvents) && events.hasNext()) {
+                if (eventSends.failed.get() > 0) {
+                    // A failed send means the broker or topic is gone; the rest would fail alike.
+                    LOG.error("Stopping the replay after {} events: a send to {} failed", dispatched, topic,
+                            eventSends.firstFailure.get());
+                    break;
+                }
                 StorefrontEvent event = events.next();
                 long now = System.currentTimeMillis();
                 byte[] value;
@@ -166,6 +179,20 @@ public final class ReplayProducer {
         dlqSends.logFailures("dead-letter", dlqTopic);
         LOG.info("Replay to {} finished: {}", topic, stats);
         return stats;
+    }
+
+    /**
+     * Fails fast with a clear message when the broker does not answer or the topic is missing,
+     * instead of blocking on every send.
+     */
+    private void requireReachable(KafkaProducer<byte[], byte[]> producer) {
+        try {
+            producer.partitionsFor(topic);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + producerProperties.get("bootstrap.servers")
+                    + " did not return metadata for topic " + topic + " within " + BROKER_WAIT.toSeconds()
+                    + " s; check that the broker runs and the topic exists", e);
+        }
     }
 
     /** Counts acknowledged and failed sends and keeps the first failure. */

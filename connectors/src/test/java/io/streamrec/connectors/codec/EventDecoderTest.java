@@ -73,6 +73,19 @@ class EventDecoderTest {
     // ---- valid records ----
 
     @Test
+    void rejectionOfLargeRecordFitsOneProducerRequest() throws Exception {
+        // Just under the 1 MiB value limit, so the record is decoded and rejected for its content.
+        String padding = "x".repeat(1_048_000);
+        DecodeResult result = decode(json("{\"eventType\":\"teleport\",\"pad\":\"" + padding + "\"}"));
+
+        byte[] encoded = AvroCodec.of(RejectedEvent.class).encode(result.rejection());
+
+        assertFalse(result.isValid());
+        assertEquals(EventDecoder.MAX_RAW_BYTES, result.rejection().getRawValue().remaining());
+        assertTrue(encoded.length < 1_000_000, "rejection of " + encoded.length + " bytes");
+    }
+
+    @Test
     void avroEventIsValid() {
         StorefrontEvent event = TestEvents.view().build();
 

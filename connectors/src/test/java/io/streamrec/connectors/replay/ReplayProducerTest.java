@@ -99,6 +99,20 @@ class ReplayProducerTest {
     }
 
     @Test
+    void unreachableBrokerFailsFast() {
+        java.util.Properties nowhere = new java.util.Properties();
+        nowhere.put("bootstrap.servers", "127.0.0.1:1");
+        ReplayProducer replay = ReplayProducer.builder(nowhere, "events").quiet(true).build();
+        long start = System.nanoTime();
+
+        IllegalStateException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> replay.run(java.util.List.<io.streamrec.schemas.StorefrontEvent>of().iterator()));
+
+        assertTrue(error.getMessage().contains("127.0.0.1:1"), error.getMessage());
+        assertTrue(System.nanoTime() - start < java.time.Duration.ofSeconds(60).toNanos(), "took too long");
+    }
+
+    @Test
     void sendsEventsInOrderKeyedByUser() throws Exception {
         String topic = newTopic("events");
         List<StorefrontEvent> events = events(20);
