@@ -3,6 +3,7 @@ package io.streamrec.jobs.cooccurrence;
 import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.profile.RecentItem;
 import io.streamrec.jobs.recommend.EnrichedEvent;
+import io.streamrec.jobs.recommend.ForwardDecay;
 import io.streamrec.jobs.recommend.EventWeights;
 import io.streamrec.jobs.recommend.ScoredItem;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -133,7 +134,7 @@ public class CooccurrenceFunction extends KeyedProcessFunction<String, Cooccurre
         List<ScoredItem> top = state.neighbours.top(state.neighbours.size());
         double growth = state.clock.growth(eventTime);
         for (ScoredItem item : top) {
-            item.score /= growth;
+            item.score = ForwardDecay.finiteScore(item.score / growth);
         }
         return top;
     }

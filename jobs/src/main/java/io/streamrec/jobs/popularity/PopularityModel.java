@@ -159,7 +159,7 @@ public final class PopularityModel implements Serializable {
         List<ScoredItem> top = list.top(list.size());
         double growth = clock.growth(timeMillis);
         for (ScoredItem item : top) {
-            item.score /= growth;
+            item.score = ForwardDecay.finiteScore(item.score / growth);
         }
         return top;
     }

@@ -306,7 +306,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
         List<ScoredItem> categories = state.affinities.top(state.affinities.size());
         double growth = state.affinityClock.growth(eventTime);
         for (ScoredItem category : categories) {
-            category.score /= growth;
+            category.score = ForwardDecay.finiteScore(category.score / growth);
         }
         snapshot.topCategories = categories;
         return snapshot;

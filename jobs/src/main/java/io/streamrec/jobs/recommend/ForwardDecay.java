@@ -62,7 +62,19 @@ public class ForwardDecay {
 
     /** Converts a stored value of this clock into the decayed count at {@code timeMillis}. */
     public double decayedAt(double value, long timeMillis) {
-        return value / growth(timeMillis);
+        return finiteScore(value / growth(timeMillis));
+    }
+
+    /**
+     * Keeps a decayed count finite. An event far older than the clock's landmark (a replay of an
+     * old file into a live stream) divides by a growth that underflows to 0; the count at such a
+     * time is astronomically large, and the largest finite double keeps the order and the arithmetic.
+     */
+    public static double finiteScore(double score) {
+        if (Double.isNaN(score)) {
+            return 0.0;
+        }
+        return Math.min(score, Double.MAX_VALUE);
     }
 
     private double exponent(long eventTimeMillis) {

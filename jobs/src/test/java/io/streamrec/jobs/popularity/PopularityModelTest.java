@@ -41,6 +41,24 @@ class PopularityModelTest {
     }
 
     @Test
+    void eventFarBeforeLandmarkKeepsScoresFinite() throws Exception {
+        PopularityModel model = new PopularityModel(WEIGHTS, HALF_LIFE, 10, 10);
+        PopularityState state = model.newState();
+        PopularityModel.InMemoryStore store = new PopularityModel.InMemoryStore();
+
+        // A live stream, then an event from a file four years older: 2^-35000 underflows to 0.
+        model.update(state, store, "a", "c1", EventType.VIEW, T0);
+        model.update(state, store, "b", "c1", EventType.VIEW, T0 - 35_000 * HOUR);
+        List<ScoredItem> top = model.globalTop(state, T0 - 35_000 * HOUR);
+
+        // b's own weight underflows to 0, so only a is listed, with its count at that time capped.
+        assertEquals(List.of("a"), ids(top));
+        for (ScoredItem item : top) {
+            assertTrue(Double.isFinite(item.score), item.itemId + " score " + item.score);
+        }
+    }
+
+    @Test
     void matchesIndependentDecayOnRandomStream() throws Exception {
         int candidates = 5;
         PopularityModel model = new PopularityModel(WEIGHTS, HALF_LIFE, candidates, 10);

@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class LearnedRanking implements RankingModel {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LearnedRanking.class);
+
     private static final long serialVersionUID = 1L;
 
     public static final String NAME = LearnedRankerModel.DEFAULT_MODEL_NAME;
@@ -53,7 +55,14 @@ public final class LearnedRanking implements RankingModel {
             position++;
             boolean fallback = entry.getValue();
             RankingFeatures row = features.compute(entry.getKey(), position, fallback, false);
-            double score = model.score(row);
+            double score;
+            try {
+                score = model.score(row);
+            } catch (IllegalArgumentException e) {
+                // A feature out of its range must not fail the job: the candidate ranks last.
+                LOG.debug("Candidate {} has invalid features: {}", entry.getKey(), e.getMessage());
+                score = 0.0;
+            }
             scored.add(new Candidate(entry.getKey(), score, fallback ? Candidate.POPULAR : LEARNED, fallback, row));
         }
         scored.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::itemId));
