@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 public final class ConfigMixin {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "YAML or .properties file of options (see docs/configuration.md).")
+            description = "YAML or .properties file of options (see docs/recommend-options.md).")
     Path configFile;
 
     @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",

@@ -26,7 +26,7 @@ public final class DatasetMixin {
             description = "Maximum number of events to replay; 0 means all of the file, or 50000 for the simulator.")
     long maxEvents;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the simulator.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the simulator. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--event-id-prefix", paramLabel = "TEXT",

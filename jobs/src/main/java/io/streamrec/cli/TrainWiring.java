@@ -18,6 +18,8 @@ final class TrainWiring {
 
     /** Wires the train job on {@code env} and returns its name. */
     static String wire(StreamExecutionEnvironment env, Configuration options) {
+        // One FTRL model per name, so more parallelism would only idle; 1 also keeps runs repeatable.
+        env.setParallelism(1);
         TrainJobMain.wire(env, options);
         return TrainJobMain.JOB_NAME;
     }

@@ -22,8 +22,8 @@ import java.util.function.ToDoubleFunction;
  * <p>The page contains the final table per model (all events and next-new-item events, with their
  * counts), HR@K, MRR and NDCG over event time, metrics by event type, coverage with the fallback
  * share, latency, every segment's totals and, when present, the train job's log loss and AUC.
- * Final values come from the latest TOTAL snapshot of each model, variant and segment; the
- * curves from the WINDOW snapshots (dashed) and the TOTAL snapshots (solid).
+ * Final values come from the latest TOTAL snapshot of each model, variant and segment. Curves show the
+ * TOTAL snapshots at the end of each window.
  */
 public final class HtmlReport {
 
@@ -111,7 +111,7 @@ public final class HtmlReport {
 
     private static void appendOverTime(StringBuilder html, SnapshotIndex index) {
         html.append("<h2>Over event time</h2>\n");
-        html.append("<p class=\"note\">All events. Solid: running total since the start; dashed: the value of each window alone.</p>\n");
+        html.append("<p class=\"note\">Running totals since the start, at the end of each window.</p>\n");
         html.append("<div class=\"grid\">\n");
         for (int k : index.cutoffs()) {
             appendTimeChart(html, index, "HR@" + k, "HR@" + k, Segments.ALL,
@@ -136,8 +136,8 @@ public final class HtmlReport {
         List<Group> groups = index.groups();
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
-            chart.add(new LineChart.Series(group.label() + " window", g, true, false,
-                    points(index.series(group, MetricsScope.WINDOW, segment), value, needsTested)));
+            // Only running totals: a one-minute window often holds a handful of tested events, and
+            // its value swings between 0 and 1, which hid the totals and flattened the axis.
             chart.add(new LineChart.Series(group.label(), g, false, true,
                     points(index.series(group, MetricsScope.TOTAL, segment), value, needsTested)));
         }
