@@ -50,8 +50,10 @@ import java.util.Map;
  * many), and one {@link HyperLogLog} of the items seen. The totals of a model and variant that
  * stops sending outcomes stay in state: a few kilobytes per segment.
  *
- * <p>NOTE: each outcome reads and writes up to four accumulators of a few kilobytes each (the
- * histogram and the sketch dominate); on RocksDB that serialization is the operator's main cost.
+ * <p>NOTE: each outcome reads and writes its segments' accumulators and the seen-items sketch in
+ * RocksDB. Only the "all" accumulator carries the histogram and the coverage sketch (a few
+ * kilobytes); even so, this operator limits the job's throughput. Pre-aggregating in memory
+ * between checkpoints would remove most of that cost.
  */
 public class MetricsAggregator
         extends KeyedProcessFunction<Tuple2<String, String>, RankingOutcome, MetricsSnapshot> {
