@@ -38,7 +38,10 @@ public class AvroRecordSerializer<T extends SpecificRecord> implements KafkaReco
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String key = keyExtractor.keyOf(element);
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, timestamp, keyBytes, valueSerializer.serialize(element));
+        // No record timestamp: the producer stamps the send time. The element's timestamp is its
+        // event time, which for a replayed dataset lies years back, and brokers roll, compact and
+        // delete log segments by record timestamps, so old event times lost output records.
+        return new ProducerRecord<>(topic, null, null, keyBytes, valueSerializer.serialize(element));
     }
 
     public String topic() {

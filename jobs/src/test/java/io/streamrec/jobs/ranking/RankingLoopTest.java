@@ -32,6 +32,7 @@ import static io.streamrec.jobs.recommend.TestData.T0;
 import static io.streamrec.jobs.recommend.TestData.enriched;
 import static io.streamrec.jobs.recommend.TestData.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,10 +151,11 @@ class RankingLoopTest {
             assertEquals("default", example.getVariant());
             assertEquals("e2", example.getEventId());
             assertEquals(Instant.ofEpochMilli(T0 + MINUTE), example.getEventTime());
-            // Features as they were at e1: the popularity of the item and its place among the candidates.
+            // Features as they were at e1: the popularity of the item. Position and fallback flag are
+            // constant, because they leaked how the list was built into the labels.
             assertEquals(Math.log1p(POPULAR.get(i).score), example.getFeatures().getPopularityScore(), 1e-12);
-            assertEquals(i + 1, example.getFeatures().getCandidatePosition());
-            assertTrue(example.getFeatures().getFromPopularityFallback());
+            assertEquals(1, example.getFeatures().getCandidatePosition());
+            assertFalse(example.getFeatures().getFromPopularityFallback());
             assertNull(example.getFeatures().getSecondsSinceLastTouch());
         }
     }
@@ -173,11 +175,11 @@ class RankingLoopTest {
         assertEquals(List.of(0, 0, 0, 1), examples.stream().map(TrainingExample::getLabel).toList());
         assertEquals(List.of(1.0, 1.0, 1.0, 5.0), examples.stream().map(TrainingExample::getWeight).toList());
         TrainingExample positive = examples.get(3);
-        // Features of z computed at e3 without e3 itself: never touched, not popular, after every candidate.
+        // Features of z computed at e3 without e3 itself: never touched, not popular, constant position.
         assertNull(positive.getFeatures().getSecondsSinceLastTouch());
         assertEquals(0, positive.getFeatures().getUserTouchCount());
         assertEquals(0.0, positive.getFeatures().getPopularityScore());
-        assertEquals(POPULAR.size() + 1, positive.getFeatures().getCandidatePosition());
+        assertEquals(1, positive.getFeatures().getCandidatePosition());
         assertTrue(FeatureVector.validate(positive.getFeatures()).isEmpty());
     }
 

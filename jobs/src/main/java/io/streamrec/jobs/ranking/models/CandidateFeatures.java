@@ -95,8 +95,12 @@ public final class CandidateFeatures {
                 .setPopularityScore(Math.log1p(Math.max(0.0, popularity.getOrDefault(itemId, 0.0))))
                 .setCategoryPopularityRank(categoryRanks.getOrDefault(itemId, 0))
                 .setCategoryAffinity(category == null ? 0.0 : affinityShares.getOrDefault(category, 0.0))
-                .setFromPopularityFallback(fallback)
-                .setCandidatePosition(Math.max(1, position))
+                // NOTE: the fallback flag and the position describe how the candidate list was built,
+                // not the user's preference. The positive example of an item that was not shown always
+                // had flag false and the last position, so the model learned to rank the end of the
+                // candidate list first (HR@20 fell below popularity on YOOCHOOSE). Both are constant.
+                .setFromPopularityFallback(false)
+                .setCandidatePosition(1)
                 .setSameCategoryAsLastItem(category != null && category.equals(event.event.getCategory()));
 
         long first = firstSeen.getOrDefault(itemId, 0L);

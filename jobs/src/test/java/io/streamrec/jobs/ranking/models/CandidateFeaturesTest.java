@@ -83,8 +83,9 @@ class CandidateFeaturesTest {
         assertEquals(0.25, y.getCategoryAffinity(), EPS);
         assertFalse(y.getSameCategoryAsLastItem());
         assertEquals(0L, y.getItemAgeSeconds());
-        assertTrue(y.getFromPopularityFallback());
-        assertEquals(2, y.getCandidatePosition());
+        // Constant: they describe how the candidate list was built, which leaked into the labels.
+        assertFalse(y.getFromPopularityFallback());
+        assertEquals(1, y.getCandidatePosition());
     }
 
     @Test
