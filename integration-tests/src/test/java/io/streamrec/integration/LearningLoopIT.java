@@ -1,0 +1,236 @@
+package io.streamrec.integration;
+
+import io.streamrec.connectors.replay.ReplayProducer;
+import io.streamrec.jobs.config.RecommendOptions;
+import io.streamrec.jobs.training.LearnedRankerModel;
+import io.streamrec.jobs.training.TrainOptions;
+import io.streamrec.jobs.training.TrainingSnapshots;
+import io.streamrec.schemas.MetricsSnapshot;
+import io.streamrec.schemas.ModelUpdate;
+import io.streamrec.schemas.Recommendation;
+import io.streamrec.schemas.StorefrontEvent;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the recommend and train jobs on one MiniCluster through one broker, so that the learned
+ * ranker's loop closes through Kafka: recommend job, {@code training-examples}, train job,
+ * {@code model-updates}, recommend job. The recommend job publishes the learned ranker's lists.
+ *
+ * <p>The first {@value #EVENTS} Taobao UserBehavior events are sent in two halves. The test waits
+ * for the first model update after the first half, so the second half is ranked by a trained model
+ * while the first events were ranked by the built-in weights (version 0).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LearningLoopIT {
+
+    /** The first 10,000 Taobao events: 7,862 users over 824 seconds of the sample. */
+    private static final int EVENTS = 10_000;
+
+    /** Small, so that the first half's few thousand training examples make several versions. */
+    private static final int PUBLISH_EVERY_EXAMPLES = 200;
+
+    private static final Duration PUBLISH_INTERVAL = Duration.ofSeconds(1);
+
+    /** Two jobs at parallelism {@value StreamrecTestCluster#PARALLELISM} each. */
+    private static final int SLOTS = 2 * StreamrecTestCluster.PARALLELISM;
+
+    private static final String MODEL = LearnedRankerModel.DEFAULT_MODEL_NAME;
+
+    private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration FIRST_UPDATE_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+
+    /**
+     * Time given to the recommend job to read the first model update before the second half is sent.
+     * NOTE: the update travels through its own Kafka source, so nothing orders it before the second
+     * half's events; the pause only makes it late by far more than the source's poll interval.
+     */
+    private static final Duration MODEL_PICKUP_PAUSE = Duration.ofSeconds(5);
+
+    private StreamrecTestCluster cluster;
+    private List<StorefrontEvent> firstHalf;
+    private List<StorefrontEvent> secondHalf;
+    private List<ModelUpdate> updatesAfterFirstHalf;
+    private List<ModelUpdate> updates;
+    private List<Recommendation> recommendations;
+    private List<MetricsSnapshot> trainingSnapshots;
+
+    @BeforeAll
+    void runLoop(@TempDir Path workDir) throws Exception {
+        List<StorefrontEvent> events = SampleEvents.firstTaobaoEvents(EVENTS);
+        firstHalf = events.subList(0, events.size() / 2);
+        secondHalf = events.subList(events.size() / 2, events.size());
+
+        cluster = StreamrecTestCluster.start(workDir, SLOTS);
+        Configuration options = cluster.jobOptions("loop");
+        options.set(RecommendOptions.PUBLISHED_MODEL, MODEL);
+        options.set(TrainOptions.PUBLISH_EVERY_EXAMPLES, PUBLISH_EVERY_EXAMPLES);
+        options.set(TrainOptions.PUBLISH_INTERVAL, PUBLISH_INTERVAL);
+        cluster.createTopics(options);
+        JobID recommendJob = cluster.submitRecommendJob(options, null);
+        JobID trainJob = cluster.submitTrainJob(options);
+
+        String eventsTopic = options.get(RecommendOptions.TOPIC_EVENTS);
+        String updatesTopic = options.get(RecommendOptions.TOPIC_MODEL_UPDATES);
+        String recommendationsTopic = options.get(RecommendOptions.TOPIC_RECOMMENDATIONS);
+        TopicReader reader = new TopicReader(cluster.clientProperties());
+
+        send(eventsTopic, firstHalf);
+        updatesAfterFirstHalf = reader.readValues(updatesTopic, ModelUpdate.class, 1, FIRST_UPDATE_TIMEOUT, Duration.ZERO);
+        assertFalse(updatesAfterFirstHalf.isEmpty(),
+                "no model update within " + FIRST_UPDATE_TIMEOUT + " of sending the first half");
+        Thread.sleep(MODEL_PICKUP_PAUSE.toMillis());
+
+        send(eventsTopic, secondHalf);
+        recommendations = reader.readValues(recommendationsTopic, Recommendation.class, events.size(),
+                OUTPUT_TIMEOUT, SETTLE);
+        assertEquals(JobStatus.RUNNING, cluster.jobStatus(recommendJob), "status of the recommend job");
+        assertEquals(JobStatus.RUNNING, cluster.jobStatus(trainJob), "status of the train job");
+
+        // The train job publishes after the last examples within the publish interval.
+        Thread.sleep(PUBLISH_INTERVAL.plus(SETTLE).toMillis());
+        updates = reader.readValuesToEnd(updatesTopic, ModelUpdate.class, OUTPUT_TIMEOUT);
+        trainingSnapshots = readTrainingSnapshots(reader, options.get(RecommendOptions.TOPIC_METRICS));
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void modelUpdateVersionsStrictlyIncrease() {
+        assertTrue(updates.size() >= 2, "model updates published: " + updates.size());
+        assertEquals(1, updates.get(0).getVersion(), "version of the first update");
+        for (int i = 1; i < updates.size(); i++) {
+            assertTrue(updates.get(i).getVersion() > updates.get(i - 1).getVersion(),
+                    "version " + updates.get(i).getVersion() + " follows " + updates.get(i - 1).getVersion());
+        }
+        for (ModelUpdate update : updates) {
+            assertEquals(MODEL, update.getModelName(), "model name of version " + update.getVersion());
+            assertEquals(update.getFeatureNames().size(), update.getWeights().size(),
+                    "weights per feature name of version " + update.getVersion());
+        }
+    }
+
+    @Test
+    void oneLearnedRankerListPerEvent() {
+        assertEquals(firstHalf.size() + secondHalf.size(), recommendations.size(), "lists published");
+        for (Recommendation recommendation : recommendations) {
+            assertEquals(MODEL, recommendation.getModel(), "model of list " + recommendation.getTriggerEventId());
+        }
+    }
+
+    @Test
+    void firstListsUseBuiltInWeights() {
+        String firstEventId = firstHalf.get(0).getEventId();
+        Recommendation first = recommendations.stream()
+                .filter(r -> r.getTriggerEventId().equals(firstEventId))
+                .findFirst()
+                .orElse(null);
+        assertNotNull(first, "no list for the first event " + firstEventId);
+        assertEquals(0, first.getModelVersion(), "model version of the first event's list");
+    }
+
+    @Test
+    void secondHalfUsesTrainedModels() {
+        Map<String, Recommendation> byEvent = recommendations.stream()
+                .collect(Collectors.toMap(Recommendation::getTriggerEventId, r -> r, (a, b) -> a));
+        long lastVersion = updates.get(updates.size() - 1).getVersion();
+        for (StorefrontEvent event : secondHalf) {
+            Recommendation recommendation = byEvent.get(event.getEventId());
+            assertNotNull(recommendation, "no list for event " + event.getEventId());
+            assertTrue(recommendation.getModelVersion() >= 1,
+                    "list of event " + event.getEventId() + " ranked by version " + recommendation.getModelVersion());
+            assertTrue(recommendation.getModelVersion() <= lastVersion,
+                    "list of event " + event.getEventId() + " names unpublished version "
+                            + recommendation.getModelVersion());
+        }
+    }
+
+    @Test
+    void versionsNeverGoBackForUser() {
+        Map<String, Integer> inputOrder = new HashMap<>();
+        List<StorefrontEvent> all = new ArrayList<>(firstHalf);
+        all.addAll(secondHalf);
+        for (int i = 0; i < all.size(); i++) {
+            inputOrder.put(all.get(i).getEventId(), i);
+        }
+
+        Map<String, List<Recommendation>> byUser = recommendations.stream()
+                .collect(Collectors.groupingBy(Recommendation::getUserId));
+        for (List<Recommendation> lists : byUser.values()) {
+            lists.sort(Comparator.comparingInt(r -> inputOrder.getOrDefault(r.getTriggerEventId(), -1)));
+            for (int i = 1; i < lists.size(); i++) {
+                assertTrue(lists.get(i).getModelVersion() >= lists.get(i - 1).getModelVersion(),
+                        "user " + lists.get(i).getUserId() + ": version " + lists.get(i).getModelVersion()
+                                + " after " + lists.get(i - 1).getModelVersion());
+            }
+        }
+    }
+
+    @Test
+    void trainJobReportsLogLossAndAuc() {
+        assertFalse(trainingSnapshots.isEmpty(), "no MetricsSnapshot of job train on the metrics topic");
+        for (MetricsSnapshot snapshot : trainingSnapshots) {
+            assertEquals(MODEL, snapshot.getModel(), "model of a training snapshot");
+            assertNotNull(snapshot.getLogLoss(), "logLoss of a training snapshot");
+            assertTrue(snapshot.getLogLoss() > 0 && Double.isFinite(snapshot.getLogLoss()),
+                    "logLoss " + snapshot.getLogLoss());
+            assertNotNull(snapshot.getExamples(), "examples of a training snapshot");
+            assertTrue(snapshot.getExamples() > 0, "examples " + snapshot.getExamples());
+        }
+        MetricsSnapshot last = trainingSnapshots.get(trainingSnapshots.size() - 1);
+        assertNotNull(last.getAuc(), "AUC of the last training snapshot, over " + last.getExamples() + " examples");
+        assertTrue(last.getAuc() >= 0 && last.getAuc() <= 1, "AUC " + last.getAuc());
+    }
+
+    private void send(String topic, List<StorefrontEvent> events) {
+        ReplayProducer.builder(cluster.clientProperties(), topic)
+                .quiet(true)
+                .build()
+                .run(events.iterator());
+    }
+
+    /**
+     * Reads the train job's committed snapshots, polling until there is one: its metrics sink
+     * commits with each checkpoint.
+     */
+    private static List<MetricsSnapshot> readTrainingSnapshots(TopicReader reader, String topic)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
+        List<MetricsSnapshot> training = List.of();
+        while (training.isEmpty() && System.nanoTime() < deadline) {
+            training = reader.readValuesToEnd(topic, MetricsSnapshot.class, OUTPUT_TIMEOUT).stream()
+                    .filter(s -> s.getJob().equals(TrainingSnapshots.JOB))
+                    .toList();
+            if (training.isEmpty()) {
+                Thread.sleep(1_000);
+            }
+        }
+        return training;
+    }
+}
