@@ -1,6 +1,7 @@
 package io.streamrec.integration;
 
 import io.streamrec.connectors.replay.ReplayProducer;
+import io.streamrec.connectors.replay.ReplayStats;
 import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.training.LearnedRankerModel;
 import io.streamrec.jobs.training.TrainOptions;
@@ -209,10 +210,12 @@ class LearningLoopIT {
     }
 
     private void send(String topic, List<StorefrontEvent> events) {
-        ReplayProducer.builder(cluster.clientProperties(), topic)
+        ReplayStats stats = ReplayProducer.builder(cluster.clientProperties(), topic)
                 .quiet(true)
                 .build()
                 .run(events.iterator());
+        assertEquals(0, stats.failed(), "events whose send failed: " + stats);
+        assertEquals(events.size(), stats.sent(), "events acknowledged by the broker: " + stats);
     }
 
     /**

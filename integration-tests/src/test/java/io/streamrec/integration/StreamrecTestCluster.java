@@ -22,6 +22,10 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,9 +150,38 @@ public final class StreamrecTestCluster implements AutoCloseable {
         return options;
     }
 
-    /** Creates every registry topic under the names in {@code options}. */
+    /**
+     * Creates every registry topic under the names in {@code options} and waits until the broker
+     * leads each partition.
+     *
+     * <p>Without the wait, a producer that starts right after the creation can get
+     * {@code NOT_LEADER_OR_FOLLOWER} and, on its retries, {@code OUT_OF_ORDER_SEQUENCE_NUMBER}, and
+     * lose or reorder events.
+     */
     public void createTopics(Configuration options) {
-        TopicAdmin.createRegistryTopics(options, REQUEST_TIMEOUT);
+        List<String> topics = TopicAdmin.createRegistryTopics(options, REQUEST_TIMEOUT);
+        awaitPartitionLeaders(topics);
+    }
+
+    /**
+     * Asks each partition's leader for its end offset: the request succeeds only once the broker
+     * serves the partition as its leader, and the consumer retries it until {@link #REQUEST_TIMEOUT}.
+     */
+    private void awaitPartitionLeaders(List<String> topics) {
+        Properties properties = new Properties();
+        properties.putAll(kafka.clientProperties());
+        properties.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        properties.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                for (PartitionInfo partition : consumer.partitionsFor(topic, REQUEST_TIMEOUT)) {
+                    partitions.add(new TopicPartition(topic, partition.partition()));
+                }
+            }
+            consumer.endOffsets(partitions, REQUEST_TIMEOUT);
+            LOG.info("The broker leads all {} partitions of {} topics", partitions.size(), topics.size());
+        }
     }
 
     /**
