@@ -13,6 +13,7 @@ import io.streamrec.schemas.StorefrontEvent;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,7 +79,10 @@ class LearningLoopIT {
     private List<StorefrontEvent> firstHalf;
     private List<StorefrontEvent> secondHalf;
     private List<ModelUpdate> updatesAfterFirstHalf;
+    /** Every model update read, sorted by version. */
     private List<ModelUpdate> updates;
+    /** Versions of the model updates per partition, in offset order. */
+    private Map<Integer, List<Long>> updatePartitions;
     private List<Recommendation> recommendations;
     private List<MetricsSnapshot> trainingSnapshots;
 
@@ -113,7 +120,14 @@ class LearningLoopIT {
 
         // The train job publishes after the last examples within the publish interval.
         Thread.sleep(PUBLISH_INTERVAL.plus(SETTLE).toMillis());
-        updates = reader.readValuesToEnd(updatesTopic, ModelUpdate.class, OUTPUT_TIMEOUT);
+        updatePartitions = new TreeMap<>();
+        updates = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : reader.readToEnd(updatesTopic, OUTPUT_TIMEOUT)) {
+            ModelUpdate update = TopicReader.decode(ModelUpdate.class, record.value());
+            updates.add(update);
+            updatePartitions.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(update.getVersion());
+        }
+        updates.sort(Comparator.comparingLong(ModelUpdate::getVersion));
         trainingSnapshots = readTrainingSnapshots(reader, options.get(RecommendOptions.TOPIC_METRICS));
     }
 
@@ -127,16 +141,27 @@ class LearningLoopIT {
     @Test
     void modelUpdateVersionsStrictlyIncrease() {
         assertTrue(updates.size() >= 2, "model updates published: " + updates.size());
-        assertEquals(1, updates.get(0).getVersion(), "version of the first update");
-        for (int i = 1; i < updates.size(); i++) {
-            assertTrue(updates.get(i).getVersion() > updates.get(i - 1).getVersion(),
-                    "version " + updates.get(i).getVersion() + " follows " + updates.get(i - 1).getVersion());
+        for (int i = 0; i < updates.size(); i++) {
+            assertEquals(i + 1, updates.get(i).getVersion(), "versions 1 to " + updates.size() + " each once");
+        }
+        for (Map.Entry<Integer, List<Long>> partition : updatePartitions.entrySet()) {
+            List<Long> versions = partition.getValue();
+            for (int i = 1; i < versions.size(); i++) {
+                assertTrue(versions.get(i) > versions.get(i - 1), "partition " + partition.getKey()
+                        + ": version " + versions.get(i) + " follows " + versions.get(i - 1));
+            }
         }
         for (ModelUpdate update : updates) {
             assertEquals(MODEL, update.getModelName(), "model name of version " + update.getVersion());
             assertEquals(update.getFeatureNames().size(), update.getWeights().size(),
                     "weights per feature name of version " + update.getVersion());
         }
+    }
+
+    /** Checks that every update of the model, keyed by its name, went to one partition of the compacted topic. */
+    @Test
+    void modelUpdatesShareOnePartition() {
+        assertEquals(1, updatePartitions.size(), "partitions containing model updates: " + updatePartitions.keySet());
     }
 
     @Test

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Kafka broker and a Flink MiniCluster in this JVM, for end-to-end tests of the recommend
  * and train jobs: {@link EmbeddedKafka} on a free port of 127.0.0.1, and one TaskManager with
- * {@value #PARALLELISM} slots unless the test asks for more. Jobs are wired by
+ * {@value #PARALLELISM} slots unless the test requests more. Jobs are wired by
  * {@link RecommendJobMain#wire} and {@link TrainJobMain#wire}, exactly as the entry points wire
  * them, and run with RocksDB state and checkpoints in a folder of the test.
  *
@@ -69,7 +69,7 @@ public final class StreamrecTestCluster implements AutoCloseable {
 
     /**
      * How often the REST API refreshes the metrics it serves; shorter than Flink's default of 10 s
-     * so that a test sees a new gauge value within a second or two.
+     * so that a test reads a new gauge value within a second or two.
      */
     public static final Duration METRIC_FETCH_INTERVAL = Duration.ofSeconds(1);
 

@@ -71,7 +71,7 @@ public final class TopicReader {
 
     /**
      * Returns every record of {@code topic} up to the end offsets at the start of the call: with
-     * {@code read_committed} these are the last stable offsets, so the result holds every record
+     * {@code read_committed} these are the last stable offsets, so the result contains every record
      * committed by then.
      *
      * @throws IllegalStateException if the topic does not exist, or the end is not reached within
