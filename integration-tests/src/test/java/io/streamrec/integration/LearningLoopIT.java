@@ -142,7 +142,9 @@ class LearningLoopIT {
     void modelUpdateVersionsStrictlyIncrease() {
         assertTrue(updates.size() >= 2, "model updates published: " + updates.size());
         for (int i = 0; i < updates.size(); i++) {
-            assertEquals(i + 1, updates.get(i).getVersion(), "versions 1 to " + updates.size() + " each once");
+            assertEquals(i + 1, updates.get(i).getVersion(), "versions 1 to " + updates.size()
+                    + " each once; versions read after the first half: " + versionsOf(updatesAfterFirstHalf)
+                    + ", versions per partition at the end: " + updatePartitions);
         }
         for (Map.Entry<Integer, List<Long>> partition : updatePartitions.entrySet()) {
             List<Long> versions = partition.getValue();
@@ -218,6 +220,10 @@ class LearningLoopIT {
         assertNotNull(last.getAuc(), "AUC of the last training snapshot, over " + last.getExamples() + " examples");
         assertTrue(last.getAuc() >= 0, "AUC " + last.getAuc());
         assertTrue(last.getAuc() <= 1, "AUC " + last.getAuc());
+    }
+
+    private static List<Long> versionsOf(List<ModelUpdate> modelUpdates) {
+        return modelUpdates.stream().map(ModelUpdate::getVersion).toList();
     }
 
     private void send(String topic, List<StorefrontEvent> events) {
