@@ -7,11 +7,13 @@ import io.streamrec.connectors.kafka.TopicOptions;
 import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.recommend.RecommendJob;
 import io.streamrec.jobs.recommend.RecommendJobMain;
+import io.streamrec.jobs.training.TrainJobMain;
 import io.streamrec.topics.TopicSpec;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -20,9 +22,14 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +40,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka broker and a Flink MiniCluster in this JVM, for end-to-end tests of the recommend
- * job: {@link EmbeddedKafka} on a free port of 127.0.0.1, and one TaskManager with
- * {@value #PARALLELISM} slots. Jobs are wired by {@link RecommendJobMain#wire}, exactly as the
- * entry point wires them, and run with RocksDB state and checkpoints in a folder of the test.
+ * and train jobs: {@link EmbeddedKafka} on a free port of 127.0.0.1, and one TaskManager with
+ * {@value #PARALLELISM} slots unless the test requests more. Jobs are wired by
+ * {@link RecommendJobMain#wire} and {@link TrainJobMain#wire}, exactly as the entry points wire
+ * them, and run with RocksDB state and checkpoints in a folder of the test.
  *
  * <pre>{@code
  * StreamrecTestCluster cluster = StreamrecTestCluster.start(tempDir);
@@ -59,6 +67,12 @@ public final class StreamrecTestCluster implements AutoCloseable {
     /** Time allowed for a broker or cluster request, such as creating topics or taking a savepoint. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * How often the REST API refreshes the metrics it serves; shorter than Flink's default of 10 s
+     * so that a test reads a new gauge value within a second or two.
+     */
+    public static final Duration METRIC_FETCH_INTERVAL = Duration.ofSeconds(1);
+
     private final EmbeddedKafka kafka;
     private final MiniCluster flink;
     private final Path workDir;
@@ -71,11 +85,22 @@ public final class StreamrecTestCluster implements AutoCloseable {
     }
 
     /**
-     * Starts the broker and the MiniCluster. Checkpoints and savepoints go below {@code workDir}.
+     * Starts the broker and a MiniCluster with {@value #PARALLELISM} slots, enough for one job.
+     * Checkpoints and savepoints go below {@code workDir}.
      *
      * @throws Exception if either fails to start; whatever started is stopped again
      */
     public static StreamrecTestCluster start(Path workDir) throws Exception {
+        return start(workDir, PARALLELISM);
+    }
+
+    /**
+     * Starts the broker and a MiniCluster with {@code slots} slots: {@value #PARALLELISM} per job
+     * that runs at the same time.
+     *
+     * @throws Exception if either fails to start; whatever started is stopped again
+     */
+    public static StreamrecTestCluster start(Path workDir, int slots) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
             Configuration flinkConfig = new Configuration();
@@ -83,14 +108,15 @@ public final class StreamrecTestCluster implements AutoCloseable {
             flinkConfig.set(RestOptions.ADDRESS, EmbeddedKafka.HOST);
             // A free port, so that a test never collides with a demo on 8081.
             flinkConfig.set(RestOptions.BIND_PORT, "0");
+            flinkConfig.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, METRIC_FETCH_INTERVAL);
             flinkConfig.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("256m"));
             MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(flinkConfig)
                     .setNumTaskManagers(1)
-                    .setNumSlotsPerTaskManager(PARALLELISM)
+                    .setNumSlotsPerTaskManager(slots)
                     .build());
             flink.start();
-            LOG.info("Test cluster started: Kafka at {}, Flink with {} slots", kafka.bootstrapServers(), PARALLELISM);
+            LOG.info("Test cluster started: Kafka at {}, Flink with {} slots", kafka.bootstrapServers(), slots);
             return new StreamrecTestCluster(kafka, flink, workDir);
         } catch (Exception e) {
             kafka.close();
@@ -124,9 +150,38 @@ public final class StreamrecTestCluster implements AutoCloseable {
         return options;
     }
 
-    /** Creates every registry topic under the names in {@code options}. */
+    /**
+     * Creates every registry topic under the names in {@code options} and waits until the broker
+     * leads each partition.
+     *
+     * <p>Without the wait, a producer that starts right after the creation can get
+     * {@code NOT_LEADER_OR_FOLLOWER} and, on its retries, {@code OUT_OF_ORDER_SEQUENCE_NUMBER}, and
+     * lose or reorder events.
+     */
     public void createTopics(Configuration options) {
-        TopicAdmin.createRegistryTopics(options, REQUEST_TIMEOUT);
+        List<String> topics = TopicAdmin.createRegistryTopics(options, REQUEST_TIMEOUT);
+        awaitPartitionLeaders(topics);
+    }
+
+    /**
+     * Asks each partition's leader for its end offset: the request succeeds only once the broker
+     * serves the partition as its leader, and the consumer retries it until {@link #REQUEST_TIMEOUT}.
+     */
+    private void awaitPartitionLeaders(List<String> topics) {
+        Properties properties = new Properties();
+        properties.putAll(kafka.clientProperties());
+        properties.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        properties.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                for (PartitionInfo partition : consumer.partitionsFor(topic, REQUEST_TIMEOUT)) {
+                    partitions.add(new TopicPartition(topic, partition.partition()));
+                }
+            }
+            consumer.endOffsets(partitions, REQUEST_TIMEOUT);
+            LOG.info("The broker leads all {} partitions of {} topics", partitions.size(), topics.size());
+        }
     }
 
     /**
@@ -139,15 +194,43 @@ public final class StreamrecTestCluster implements AutoCloseable {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(RecommendJob.environmentConfiguration(options));
         RecommendJobMain.wire(env, options);
+        return submit(env, RecommendJobMain.JOB_NAME, savepointPath);
+    }
+
+    /**
+     * Wires the train job with {@link TrainJobMain#wire} and submits it, at parallelism
+     * {@value #PARALLELISM}, with the same checkpoint settings as the recommend job. Its Kafka
+     * consumer group is {@code kafka.group-id} followed by {@code -train}; the train job itself
+     * appends {@value TrainJobMain#TRANSACTIONAL_ID_SUFFIX} to the transactional id prefix.
+     *
+     * @return the id of the submitted job
+     */
+    public JobID submitTrainJob(Configuration options) throws Exception {
+        Configuration trainOptions = new Configuration(options);
+        trainOptions.set(KafkaOptions.GROUP_ID, options.get(KafkaOptions.GROUP_ID) + "-train");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(RecommendJob.environmentConfiguration(trainOptions));
+        env.setParallelism(PARALLELISM);
+        TrainJobMain.wire(env, trainOptions);
+        return submit(env, TrainJobMain.JOB_NAME, null);
+    }
+
+    private JobID submit(StreamExecutionEnvironment env, String jobName, String savepointPath) throws Exception {
         StreamGraph graph = env.getStreamGraph();
-        graph.setJobName(RecommendJobMain.JOB_NAME);
+        graph.setJobName(jobName);
         if (savepointPath != null) {
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepointPath, false));
         }
         JobID id = flink.submitJob(graph).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getJobID();
         jobs.add(id);
-        LOG.info("Submitted the recommend job {} (restored from {})", id, savepointPath == null ? "nothing" : savepointPath);
+        LOG.info("Submitted {} as job {} (restored from {})", jobName, id,
+                savepointPath == null ? "nothing" : savepointPath);
         return id;
+    }
+
+    /** Returns the base address of the MiniCluster's REST API, such as {@code http://127.0.0.1:40123}. */
+    public URI restAddress() throws Exception {
+        return flink.getRestAddress().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Returns the current status of a job. */
@@ -176,11 +259,20 @@ public final class StreamrecTestCluster implements AutoCloseable {
 
     /**
      * Stops a job with a savepoint in the work folder, waits until the job has finished, and
-     * returns the savepoint's path.
+     * returns the savepoint's path. Event time stays where it is, so that a restored job resumes it.
      */
     public String stopWithSavepoint(JobID id, String name) throws Exception {
+        return stopWithSavepoint(id, name, false);
+    }
+
+    /**
+     * Stops a job like {@link #stopWithSavepoint(JobID, String)}. With {@code drain}, Flink first
+     * advances event time to the end, so that every open event-time window fires and its output is
+     * committed before the job finishes.
+     */
+    public String stopWithSavepoint(JobID id, String name, boolean drain) throws Exception {
         Path target = Files.createDirectories(workDir.resolve(name + "-savepoints"));
-        String path = flink.stopWithSavepoint(id, target.toUri().toString(), false, SavepointFormatType.CANONICAL)
+        String path = flink.stopWithSavepoint(id, target.toUri().toString(), drain, SavepointFormatType.CANONICAL)
                 .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         waitForStatus(id, JobStatus.FINISHED, REQUEST_TIMEOUT);
         LOG.info("Stopped job {} with savepoint {}", id, path);

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Properties;
  *
  * <p>{@link #read} polls until at least the expected number of records arrived or the timeout
  * passed, then keeps polling for a settle time, so that records beyond the expected count are seen
- * and an exact count can be asserted.
+ * and an exact count can be asserted. {@link #readToEnd} reads every record committed when it starts.
  */
 public final class TopicReader {
 
@@ -66,6 +67,59 @@ public final class TopicReader {
             }
         }
         return records;
+    }
+
+    /**
+     * Returns every record of {@code topic} up to the end offsets at the start of the call: with
+     * {@code read_committed} these are the last stable offsets, so the result contains every record
+     * committed by then.
+     *
+     * @throws IllegalStateException if the topic does not exist, or the end is not reached within
+     *     {@code timeout}
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
+            if (partitions == null || partitions.isEmpty()) {
+                throw new IllegalStateException("Topic " + topic + " not found");
+            }
+            List<TopicPartition> assigned = new ArrayList<>();
+            for (PartitionInfo partition : partitions) {
+                assigned.add(new TopicPartition(topic, partition.partition()));
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(assigned, timeout);
+
+            while (!reachedEnd(consumer, endOffsets)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Timed out after " + timeout + " reading " + topic
+                            + " to its end offsets " + endOffsets + "; read " + records.size() + " records");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** Reads like {@link #readToEnd} and decodes each value as an Avro single-object record of {@code type}. */
+    public <T extends SpecificRecord> List<T> readValuesToEnd(String topic, Class<T> type, Duration timeout) {
+        List<T> values = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readToEnd(topic, timeout)) {
+            values.add(decode(type, record.value()));
+        }
+        return values;
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> endOffsets) {
+        for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads like {@link #read} and decodes each value as an Avro single-object record of {@code type}. */
