@@ -28,6 +28,9 @@ final class Formats {
     }
 
     static String millis(double value) {
+        if (Double.isNaN(value)) {
+            return NONE;
+        }
         return String.format(Locale.ROOT, "%.1f", value);
     }
 

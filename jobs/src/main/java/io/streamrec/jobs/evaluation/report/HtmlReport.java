@@ -52,7 +52,11 @@ public final class HtmlReport {
 
     /** Returns the report of {@code snapshots} as an HTML document. */
     public static String render(List<MetricsSnapshot> snapshots, String title) {
-        SnapshotIndex index = new SnapshotIndex(snapshots);
+        // The train job's snapshots count training examples, not ranked events: only its own section shows them.
+        SnapshotIndex index = new SnapshotIndex(snapshots.stream()
+                .filter(s -> !"train".equals(s.getJob()))
+                .toList());
+        SnapshotIndex all = new SnapshotIndex(snapshots);
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(Svg.escape(title)).append("</title><style>").append(CSS).append("</style></head><body>\n");
@@ -72,7 +76,7 @@ public final class HtmlReport {
         appendCoverage(html, index);
         appendLatency(html, index);
         appendSegments(html, index);
-        appendTraining(html, index);
+        appendTraining(html, all);
         html.append("</body></html>\n");
         return html.toString();
     }
