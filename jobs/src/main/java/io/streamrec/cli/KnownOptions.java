@@ -35,7 +35,7 @@ final class KnownOptions {
 
     private KnownOptions() {}
 
-    /** Throws for the first key that looks like a streamrec option but is none, naming the closest one. */
+    /** Throws for the first key that looks like a streamrec option but is not one, naming the closest option. */
     static void check(Map<String, String> values) {
         for (String key : values.keySet()) {
             boolean streamrecKey = STREAMREC_KEYS.contains(key)
