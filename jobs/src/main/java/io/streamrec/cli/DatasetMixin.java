@@ -86,7 +86,7 @@ public final class DatasetMixin {
         return file != null;
     }
 
-    /** The reader options that were set, keyed as the dataset readers expect them. */
+    /** Returns the reader options that were set, keyed as the dataset readers expect them. */
     public Map<String, String> readerOptions() {
         Map<String, String> options = new LinkedHashMap<>();
         put(options, "event-id-prefix", eventIdPrefix);

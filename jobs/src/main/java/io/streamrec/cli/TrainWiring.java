@@ -11,7 +11,7 @@ final class TrainWiring {
 
     private TrainWiring() {}
 
-    /** The environment settings of the train job: the same state backend and checkpoints as the recommend job. */
+    /** Returns the train job's environment settings: the same state backend and checkpoints as the recommend job. */
     static Configuration environmentConfiguration(Configuration options) {
         return RecommendJob.environmentConfiguration(options);
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <p>Names are defaults; every job takes the actual name from its configuration. Values are Avro
  * single-object encoded (two marker bytes, the 8-byte CRC-64-AVRO fingerprint of the writer
- * schema, then the binary body) unless the value format says otherwise.
+ * schema, then the binary body) unless the value format is another one.
  */
 public enum TopicSpec {
     STOREFRONT_EVENTS(
@@ -34,16 +34,16 @@ public enum TopicSpec {
             "model-updates", KeyFormat.MODEL_NAME, ValueFormat.AVRO,
             "ModelUpdate", true, "Versioned ranking models; the newest version wins.");
 
-    /** What a topic's record key contains. */
+    /** Content of a topic's record key. */
     public enum KeyFormat {
         NONE, USER_ID, ITEM_ID, MODEL_NAME, MODEL_AND_VARIANT
     }
 
-    /** How a topic's record value is encoded. */
+    /** Encoding of a topic's record value. */
     public enum ValueFormat {
         /** Avro single-object encoding. */
         AVRO,
-        /** Avro single-object encoding, or a UTF-8 JSON object, told apart by the first byte. */
+        /** Avro single-object encoding, or a UTF-8 JSON object, distinguished by the first byte. */
         AVRO_OR_JSON
     }
 

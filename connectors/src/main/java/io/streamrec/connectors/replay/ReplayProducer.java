@@ -182,7 +182,7 @@ public final class ReplayProducer {
     }
 
     /**
-     * Fails fast with a clear message when the broker does not answer or the topic is missing,
+     * Fails fast with a clear message when the broker does not respond or the topic is missing,
      * instead of blocking on every send.
      */
     private void requireReachable(KafkaProducer<byte[], byte[]> producer) {

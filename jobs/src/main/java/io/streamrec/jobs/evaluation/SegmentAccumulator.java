@@ -61,7 +61,7 @@ public class SegmentAccumulator {
         }
     }
 
-    /** Whether this accumulator keeps latency and coverage. */
+    /** Returns whether this accumulator keeps latency and coverage. */
     public boolean isFull() {
         return latency != null && recommendedItems != null;
     }

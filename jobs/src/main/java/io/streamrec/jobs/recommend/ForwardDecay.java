@@ -67,8 +67,8 @@ public class ForwardDecay {
 
     /**
      * Keeps a decayed count finite. An event far older than the clock's landmark (a replay of an
-     * old file into a live stream) divides by a growth that underflows to 0; the count at such a
-     * time is astronomically large, and the largest finite double keeps the order and the arithmetic.
+     * old file into a live stream) divides by a growth that underflows to 0. The count at such a
+     * time is astronomically large, so the largest finite double keeps the order and the arithmetic.
      */
     public static double finiteScore(double score) {
         if (Double.isNaN(score)) {

@@ -62,7 +62,7 @@ public final class RecommendJob {
     public static final String RANKING_UID = "recommend-ranking";
     public static final String USER_ORDER_UID = "recommend-user-order";
 
-    /** How long the ranking stage holds a user's early event while an earlier one is on its way. */
+    /** Maximum time the ranking stage keeps a user's early event while an earlier one is on its way. */
     static final long USER_ORDER_MAX_WAIT_MILLIS = 2_000;
 
     /** How many early events of one user are held at most before the gap is skipped. */
@@ -116,7 +116,7 @@ public final class RecommendJob {
                 .withIdleness(options.get(RecommendOptions.IDLENESS));
     }
 
-    /** Where the job's event-time watermarks come from. */
+    /** Source of the job's event-time watermarks. */
     public enum InputWatermarks {
         /** The input has none; the job assigns them after parsing (test sources, files). */
         ASSIGN_AFTER_PARSE,

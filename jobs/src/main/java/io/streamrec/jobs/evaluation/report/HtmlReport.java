@@ -140,7 +140,7 @@ public final class HtmlReport {
         List<Group> groups = index.groups();
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
-            // Only running totals: a one-minute window often holds a handful of tested events, and
+            // Only running totals: a one-minute window often contains a handful of tested events, and
             // its value swings between 0 and 1, which hid the totals and flattened the axis.
             chart.add(new LineChart.Series(group.label(), g, false, true,
                     points(index.series(group, MetricsScope.TOTAL, segment), value, needsTested)));
