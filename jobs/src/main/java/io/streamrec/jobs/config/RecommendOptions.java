@@ -57,6 +57,14 @@ public final class RecommendOptions {
             .defaultValue(false)
             .withDescription("Whether items the user already purchased may be recommended again.");
 
+    public static final ConfigOption<Integer> TRAINING_NEGATIVES = ConfigOptions.key("ranking.training-negatives")
+            .intType()
+            .defaultValue(20)
+            .withDescription("Number of candidates the learned ranker did not show that each event adds to "
+                    + "training-examples as negatives, drawn at random from its candidates of the previous list and "
+                    + "weighted by unshown candidates / drawn ones, so that the model learns from all candidates, not "
+                    + "only from the ones it chose (0 to 1000; 0 trains from shown items only).");
+
     // ---- co-occurrence ----
 
     public static final ConfigOption<Integer> NEIGHBOURS = ConfigOptions.key("cooccurrence.neighbours")

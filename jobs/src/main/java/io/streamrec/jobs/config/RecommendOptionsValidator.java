@@ -95,6 +95,7 @@ public final class RecommendOptionsValidator {
             }
         }
         read(conf, RecommendOptions.ALLOW_PURCHASED, errors);
+        intRange(conf, RecommendOptions.TRAINING_NEGATIVES, 0, 1000, errors);
         read(conf, RecommendOptions.DELIVERY_GUARANTEE, errors);
 
         if (!errors.isEmpty()) {

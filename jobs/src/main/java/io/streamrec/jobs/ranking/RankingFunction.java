@@ -3,6 +3,7 @@ package io.streamrec.jobs.ranking;
 import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.profile.RecentItem;
 import io.streamrec.jobs.ranking.models.Candidate;
+import io.streamrec.jobs.ranking.models.CandidateFeatures;
 import io.streamrec.jobs.ranking.models.CooccurrenceRanking;
 import io.streamrec.jobs.ranking.models.LearnedRanking;
 import io.streamrec.jobs.ranking.models.PopularityRanking;
@@ -43,6 +44,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -61,8 +63,15 @@ import java.util.Set;
  *       {@link TrainingExample} on {@link #TRAINING_EXAMPLES}: label 1 with the event-type weight
  *       for the event's item, label 0 with weight 1 for the others, with the features stored when
  *       the list was made. When the event's item was not in the list, one more positive carries
- *       the item's features computed now without the event's own touch. So an event yields at most
- *       {@code recommend.list-size} + 1 examples.
+ *       the item's features as they were when the list was made ({@link CandidateFeatures#beforeEvent}:
+ *       the neighbour cache before this event, the recent items without it, the affinity shares
+ *       and category stored with the list). Then up to {@code ranking.training-negatives}
+ *       candidates of that view that the list did not show, drawn at random (seeded by the event),
+ *       become negatives weighted by (unshown candidates / drawn ones). Without them the model
+ *       would learn only from the items it chose itself: those are selected for high values of the
+ *       features it trusts, the unshown positives are not, and the learner turns against its own
+ *       best features. So an event yields at most {@code recommend.list-size} + 1 +
+ *       {@code ranking.training-negatives} examples.
  *   <li>The event's neighbours are cached under its item; cached lists of items no longer among
  *       the user's recent items are dropped.
  *   <li>Each model builds a new list without the event's item and, unless
@@ -149,6 +158,7 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
     private final EventWeights weights;
     private final int listSize;
     private final boolean allowPurchased;
+    private final int trainingNegatives;
     private final long ttlMillis;
 
     private transient MapState<String, ShownList> lastLists;
@@ -178,6 +188,7 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
         this.weights = EventWeights.from(conf);
         this.listSize = conf.get(RecommendOptions.LIST_SIZE);
         this.allowPurchased = conf.get(RecommendOptions.ALLOW_PURCHASED);
+        this.trainingNegatives = conf.get(RecommendOptions.TRAINING_NEGATIVES);
         this.ttlMillis = conf.get(RecommendOptions.STATE_TTL).toMillis();
         List<String> names = models.stream().map(RankingModel::name).toList();
         for (String published : variants.publishedModels()) {
@@ -198,7 +209,7 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
                 case PopularityRanking.NAME -> new PopularityRanking();
                 case CooccurrenceRanking.NAME -> new CooccurrenceRanking(weights, halfLife, false);
                 case CooccurrenceRanking.AFFINITY_NAME -> new CooccurrenceRanking(weights, halfLife, true);
-                case LearnedRanking.NAME -> new LearnedRanking(halfLife);
+                case LearnedRanking.NAME -> new LearnedRanking(weights, halfLife);
                 default -> throw new IllegalArgumentException("Invalid model " + name + " in option '"
                         + RecommendOptions.MODELS.key() + "': expected popularity, cooccurrence, "
                         + "cooccurrence-affinity or learned-ranker.");
@@ -236,6 +247,9 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
             }
         }
 
+        ShownList learnedShown = previous.get(LearnedRanking.NAME);
+        Map<String, CachedNeighbours> previousNeighbours =
+                learnedShown != null && !learnedShown.features.isEmpty() ? cachedNeighbours() : Map.of();
         updateNeighbourCache(input, eventTime);
         LearnedRankerModel learned = learnedModel(ctx.getBroadcastState(LEARNED_MODELS));
         RankingContext context = new RankingContext(input, cachedNeighbours(), excluded(input), listSize, learned);
@@ -244,11 +258,11 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
         for (RankingModel model : models) {
             ShownList shown = previous.get(model.name());
             if (model instanceof LearnedRanking learnedRanking && shown != null) {
-                emitTrainingExamples(input, variant.name(), shown, learnedRanking, context, ctx);
+                emitTrainingExamples(input, variant.name(), shown, learnedRanking, context, previousNeighbours, ctx);
             }
 
             RankedList list = model.rank(context);
-            lastLists.put(model.name(), shownList(list, eventTime, model instanceof LearnedRanking));
+            lastLists.put(model.name(), shownList(list, input, model instanceof LearnedRanking));
             ctx.output(OUTCOMES, outcome(input, model.name(), variant.name(), shown, list, emittedAt));
 
             if (model.name().equals(variant.model())) {
@@ -332,26 +346,57 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
 
     private void emitTrainingExamples(
             EnrichedEvent input, String variant, ShownList shown, LearnedRanking ranker, RankingContext context,
-            ReadOnlyContext ctx) {
-        if (shown.features.size() != shown.itemIds.size()) {
+            Map<String, CachedNeighbours> previousNeighbours, ReadOnlyContext ctx) {
+        if (shown.features.size() != shown.itemIds.size() || shown.features.isEmpty()) {
             return;
         }
         StorefrontEvent event = input.event;
+        String eventItem = event.getItemId();
         double positiveWeight = weights.of(event.getEventType());
         boolean found = false;
         for (int i = 0; i < shown.itemIds.size(); i++) {
             String itemId = shown.itemIds.get(i);
-            boolean positive = itemId.equals(event.getItemId());
+            boolean positive = itemId.equals(eventItem);
             found |= positive;
-            ctx.output(TRAINING_EXAMPLES, example(input, variant, shown.modelVersion, itemId, positive,
+            emit(ctx, example(input, variant, shown.modelVersion, itemId, positive,
                     positive ? positiveWeight : 1.0, shown.features.get(i).toAvro()));
-            trainingExamples.inc();
         }
+
+        CandidateFeatures before = ranker.beforeEvent(
+                context, previousNeighbours, shown.affinityShares(), shown.triggerCategory, shown.triggerEventTimeMillis);
         if (!found) {
-            ctx.output(TRAINING_EXAMPLES, example(input, variant, shown.modelVersion, event.getItemId(), true,
-                    positiveWeight, ranker.eventItemFeatures(context)));
-            trainingExamples.inc();
+            emit(ctx, example(input, variant, shown.modelVersion, eventItem, true, positiveWeight,
+                    before.compute(eventItem)));
         }
+        if (trainingNegatives == 0) {
+            return;
+        }
+        Set<String> shownIds = new HashSet<>(shown.itemIds);
+        List<String> unshown = new ArrayList<>();
+        for (String itemId : LearnedRanking.candidateIds(context, before)) {
+            if (!shownIds.contains(itemId) && !itemId.equals(eventItem)) {
+                unshown.add(itemId);
+            }
+        }
+        int draws = Math.min(trainingNegatives, unshown.size());
+        if (draws == 0) {
+            return;
+        }
+        // A partial Fisher-Yates shuffle seeded by the event, so that a replay draws the same items.
+        Random random = new Random(((long) event.getEventId().hashCode() << 32) ^ event.getUserId().hashCode());
+        double weight = (double) unshown.size() / draws;
+        for (int i = 0; i < draws; i++) {
+            int j = i + random.nextInt(unshown.size() - i);
+            String itemId = unshown.get(j);
+            unshown.set(j, unshown.get(i));
+            unshown.set(i, itemId);
+            emit(ctx, example(input, variant, shown.modelVersion, itemId, false, weight, before.compute(itemId)));
+        }
+    }
+
+    private void emit(ReadOnlyContext ctx, TrainingExample example) {
+        ctx.output(TRAINING_EXAMPLES, example);
+        trainingExamples.inc();
     }
 
     private static TrainingExample example(
@@ -372,10 +417,15 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
                 .build();
     }
 
-    private static ShownList shownList(RankedList list, long eventTime, boolean keepFeatures) {
-        ShownList shown = new ShownList(new ArrayList<>(list.itemIds()), eventTime);
+    private static ShownList shownList(RankedList list, EnrichedEvent input, boolean keepFeatures) {
+        ShownList shown = new ShownList(new ArrayList<>(list.itemIds()), input.eventTimeMillis());
         shown.modelVersion = list.modelVersion();
         if (keepFeatures) {
+            shown.triggerCategory = input.event.getCategory();
+            CandidateFeatures.affinitySharesOf(input).forEach((category, share) -> {
+                shown.affinityCategories.add(category);
+                shown.affinityShareValues.add(share);
+            });
             for (Candidate candidate : list.items()) {
                 if (candidate.features() == null) {
                     shown.features.clear();

@@ -23,6 +23,10 @@ public class StoredFeatures {
     public boolean fromPopularityFallback;
     public int candidatePosition;
     public boolean sameCategoryAsLastItem;
+    public double cooccurrenceWeighted;
+    public double cooccurrenceShare;
+    public int cooccurrenceRank;
+    public double lastItemCooccurrence;
 
     /** Creates an empty record, for Flink's POJO serializer. */
     public StoredFeatures() {}
@@ -41,6 +45,10 @@ public class StoredFeatures {
         stored.fromPopularityFallback = features.getFromPopularityFallback();
         stored.candidatePosition = features.getCandidatePosition();
         stored.sameCategoryAsLastItem = features.getSameCategoryAsLastItem();
+        stored.cooccurrenceWeighted = features.getCooccurrenceWeighted();
+        stored.cooccurrenceShare = features.getCooccurrenceShare();
+        stored.cooccurrenceRank = features.getCooccurrenceRank();
+        stored.lastItemCooccurrence = features.getLastItemCooccurrence();
         return stored;
     }
 
@@ -58,6 +66,10 @@ public class StoredFeatures {
                 .setFromPopularityFallback(fromPopularityFallback)
                 .setCandidatePosition(candidatePosition)
                 .setSameCategoryAsLastItem(sameCategoryAsLastItem)
+                .setCooccurrenceWeighted(cooccurrenceWeighted)
+                .setCooccurrenceShare(cooccurrenceShare)
+                .setCooccurrenceRank(cooccurrenceRank)
+                .setLastItemCooccurrence(lastItemCooccurrence)
                 .build();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * order that belongs to {@link #VERSION}. Adding, removing or rescaling a feature needs a new
  * version, because weights learned for one layout are meaningless for another.
  *
- * <p>Layout of version 1 (index: name = value):
+ * <p>Layout of version 2 (index: name = value):
  *
  * <ol start="0">
  *   <li>{@code cooccurrence_score} = {@code cooccurrenceScore}, already ln(1 + s)
@@ -23,14 +23,21 @@ import java.util.Optional;
  *   <li>{@code from_popularity_fallback} = 1 or 0
  *   <li>{@code position_inverse} = 1 / {@code candidatePosition}
  *   <li>{@code same_category_as_last_item} = 1 or 0
+ *   <li>{@code cooccurrence_weighted} = {@code cooccurrenceWeighted}, already ln(1 + s)
+ *   <li>{@code cooccurrence_share} = {@code cooccurrenceShare} capped at 1
+ *   <li>{@code cooccurrence_rank_inverse} = 1 / {@code cooccurrenceRank}, 0 when the rank is 0
+ *   <li>{@code last_item_cooccurrence} = {@code lastItemCooccurrence}, already ln(1 + w)
  * </ol>
+ *
+ * <p>Version 2 added the last four. Indexes 8 and 9 stay in the layout, but the ranking stage sets
+ * them to constants (see {@code CandidateFeatures}), so they act as a second bias.
  *
  * <p>Negative durations, which out-of-order events can produce, count as 0 seconds.
  */
 public final class FeatureVector {
 
     /** Version of the layout below; equals the {@code featureVersion} of the features it accepts. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final int COOCCURRENCE_SCORE = 0;
     public static final int POPULARITY_SCORE = 1;
@@ -43,6 +50,10 @@ public final class FeatureVector {
     public static final int FROM_POPULARITY_FALLBACK = 8;
     public static final int POSITION_INVERSE = 9;
     public static final int SAME_CATEGORY_AS_LAST_ITEM = 10;
+    public static final int COOCCURRENCE_WEIGHTED = 11;
+    public static final int COOCCURRENCE_SHARE = 12;
+    public static final int COOCCURRENCE_RANK_INVERSE = 13;
+    public static final int LAST_ITEM_COOCCURRENCE = 14;
 
     /** Feature names in index order, as published in {@code ModelUpdate.featureNames}. */
     public static final List<String> NAMES = List.of(
@@ -56,7 +67,11 @@ public final class FeatureVector {
             "item_age_log_hours",
             "from_popularity_fallback",
             "position_inverse",
-            "same_category_as_last_item");
+            "same_category_as_last_item",
+            "cooccurrence_weighted",
+            "cooccurrence_share",
+            "cooccurrence_rank_inverse",
+            "last_item_cooccurrence");
 
     /** Number of features, not counting the bias. */
     public static final int DIMENSION = NAMES.size();
@@ -94,6 +109,18 @@ public final class FeatureVector {
         if (features.getUserTouchCount() < 0) {
             return Optional.of("userTouchCount must be >= 0, got " + features.getUserTouchCount());
         }
+        if (!isFiniteNonNegative(features.getCooccurrenceWeighted())) {
+            return Optional.of("cooccurrenceWeighted must be finite and >= 0, got " + features.getCooccurrenceWeighted());
+        }
+        if (!isFiniteNonNegative(features.getCooccurrenceShare())) {
+            return Optional.of("cooccurrenceShare must be finite and >= 0, got " + features.getCooccurrenceShare());
+        }
+        if (features.getCooccurrenceRank() < 0) {
+            return Optional.of("cooccurrenceRank must be >= 0, got " + features.getCooccurrenceRank());
+        }
+        if (!isFiniteNonNegative(features.getLastItemCooccurrence())) {
+            return Optional.of("lastItemCooccurrence must be finite and >= 0, got " + features.getLastItemCooccurrence());
+        }
         if (features.getCandidatePosition() < 1) {
             return Optional.of("candidatePosition must be >= 1, got " + features.getCandidatePosition());
         }
@@ -130,6 +157,11 @@ public final class FeatureVector {
         x[FROM_POPULARITY_FALLBACK] = features.getFromPopularityFallback() ? 1.0 : 0.0;
         x[POSITION_INVERSE] = 1.0 / features.getCandidatePosition();
         x[SAME_CATEGORY_AS_LAST_ITEM] = features.getSameCategoryAsLastItem() ? 1.0 : 0.0;
+        x[COOCCURRENCE_WEIGHTED] = features.getCooccurrenceWeighted();
+        x[COOCCURRENCE_SHARE] = Math.min(1.0, features.getCooccurrenceShare());
+        int cooccurrenceRank = features.getCooccurrenceRank();
+        x[COOCCURRENCE_RANK_INVERSE] = cooccurrenceRank == 0 ? 0.0 : 1.0 / cooccurrenceRank;
+        x[LAST_ITEM_COOCCURRENCE] = features.getLastItemCooccurrence();
         return x;
     }
 

@@ -39,9 +39,10 @@ public final class LearnedRankerModel implements Serializable {
 
     /**
      * Returns the built-in model (version 0). Signals of the user's own interest (co-occurrence
-     * with recent items, category affinity, recent touches) weigh most, popularity and the
-     * candidate generator's position less, and fallback candidates and old items are pushed down
-     * a little. The bias only shifts every score equally, so it does not change the order.
+     * with recent items, above all the candidate's rank among them, category affinity, recent
+     * touches) weigh most, so that before the first update the list is close to the
+     * cooccurrence-affinity model's. Popularity weighs less, and old items are pushed down a
+     * little. The bias only shifts every score equally, so it does not change the order.
      */
     public static LearnedRankerModel defaults() {
         double[] weights = new double[FeatureVector.DIMENSION];
@@ -56,6 +57,10 @@ public final class LearnedRankerModel implements Serializable {
         weights[FeatureVector.FROM_POPULARITY_FALLBACK] = -0.5;
         weights[FeatureVector.POSITION_INVERSE] = 0.5;
         weights[FeatureVector.SAME_CATEGORY_AS_LAST_ITEM] = 0.5;
+        weights[FeatureVector.COOCCURRENCE_WEIGHTED] = 1.0;
+        weights[FeatureVector.COOCCURRENCE_SHARE] = 1.0;
+        weights[FeatureVector.COOCCURRENCE_RANK_INVERSE] = 2.0;
+        weights[FeatureVector.LAST_ITEM_COOCCURRENCE] = 0.5;
         return new LearnedRankerModel(DEFAULT_MODEL_NAME, DEFAULT_VERSION, weights, DEFAULT_BIAS);
     }
 

@@ -184,6 +184,81 @@ class RankingLoopTest {
     }
 
     @Test
+    void unseenNeighbourKeepsItsCooccurrenceFeatures() throws Exception {
+        open("", LearnedRanking.NAME);
+        EnrichedEvent first = rankingEvent("e1", "u1", "a", EventType.VIEW, T0);
+        first.neighbours = List.of(new ScoredItem("n1", "c1", 9.0), new ScoredItem("n2", "c1", 8.0),
+                new ScoredItem("n3", "c1", 7.0), new ScoredItem("n4", "c1", 1.0));
+        send(first);
+        assertEquals(List.of("n1", "n2", "n3"), itemIds(harness.extractOutputValues().get(0)));
+
+        // n4 was a candidate of e1's list but not shown: its positive describes it as it was then.
+        send(rankingEvent("e2", "u1", "n4", EventType.VIEW, T0 + MINUTE, "a"));
+
+        TrainingExample positive = examples().get(3);
+        assertEquals("n4", positive.getItemId());
+        assertEquals(1, positive.getLabel());
+        assertEquals(Math.log1p(1.0), positive.getFeatures().getCooccurrenceScore(), 1e-12);
+        assertEquals(Math.log1p(1.0), positive.getFeatures().getLastItemCooccurrence(), 1e-12);
+        assertEquals(4, positive.getFeatures().getCooccurrenceRank());
+        assertEquals(1.0 / 9.0, positive.getFeatures().getCooccurrenceShare(), 1e-12);
+        assertEquals(examples().get(0).getFeatures().getCategoryAffinity(), positive.getFeatures().getCategoryAffinity());
+    }
+
+    @Test
+    void unshownCandidatesBecomeWeightedNegatives() throws Exception {
+        Configuration conf = conf("", LearnedRanking.NAME);
+        conf.set(RecommendOptions.TRAINING_NEGATIVES, 2);
+        openWith(conf);
+        send(withMorePopular(rankingEvent("e1", "u1", "a", EventType.VIEW, T0)));
+
+        // e1 showed p1, p2, p3; p4, p5 and p6 were candidates it did not show. z is none of them.
+        send(withMorePopular(rankingEvent("e2", "u1", "z", EventType.VIEW, T0 + MINUTE, "a")));
+
+        List<TrainingExample> examples = examples();
+        assertEquals(List.of("p1", "p2", "p3", "z"), examples.subList(0, 4).stream().map(TrainingExample::getItemId).toList());
+        List<TrainingExample> sampled = examples.subList(4, examples.size());
+        assertEquals(2, sampled.size());
+        Set<String> drawn = new HashSet<>();
+        for (TrainingExample negative : sampled) {
+            assertTrue(Set.of("p4", "p5", "p6").contains(negative.getItemId()), negative.getItemId());
+            assertTrue(drawn.add(negative.getItemId()), "drawn twice: " + negative.getItemId());
+            assertEquals(0, negative.getLabel());
+            assertEquals(1.5, negative.getWeight(), 1e-12, "3 unshown candidates, 2 drawn");
+            assertEquals("e2", negative.getEventId());
+            assertTrue(FeatureVector.validate(negative.getFeatures()).isEmpty());
+        }
+        TrainingExample p5 = sampled.stream().filter(e -> e.getItemId().equals("p5")).findFirst().orElse(null);
+        if (p5 != null) {
+            assertEquals(Math.log1p(5.0), p5.getFeatures().getPopularityScore(), 1e-12);
+        }
+    }
+
+    @Test
+    void negativesDrawnTheSameOnReplay() throws Exception {
+        List<String> first = drawnNegatives();
+        harness.close();
+        assertEquals(first, drawnNegatives());
+    }
+
+    private List<String> drawnNegatives() throws Exception {
+        Configuration conf = conf("", LearnedRanking.NAME);
+        conf.set(RecommendOptions.TRAINING_NEGATIVES, 1);
+        openWith(conf);
+        send(withMorePopular(rankingEvent("e1", "u1", "a", EventType.VIEW, T0)));
+        send(withMorePopular(rankingEvent("e2", "u1", "z", EventType.VIEW, T0 + MINUTE, "a")));
+        List<TrainingExample> examples = examples();
+        assertEquals(5, examples.size());
+        return examples.stream().map(TrainingExample::getItemId).toList();
+    }
+
+    private static EnrichedEvent withMorePopular(EnrichedEvent event) {
+        event.popularGlobal.add(new ScoredItem("p5", "c1", 5.0));
+        event.popularGlobal.add(new ScoredItem("p6", "c1", 4.0));
+        return event;
+    }
+
+    @Test
     void noExamplesWithoutLearnedRanker() throws Exception {
         Configuration conf = conf("", "cooccurrence");
         conf.set(RecommendOptions.MODELS, List.of("popularity", "cooccurrence"));
@@ -205,6 +280,8 @@ class RankingLoopTest {
         conf.set(RecommendOptions.LIST_SIZE, LIST_SIZE);
         conf.set(RecommendOptions.PUBLISHED_MODEL, publishedModel);
         conf.set(RecommendOptions.AB_VARIANTS, variants);
+        // The tests above count examples of shown items; sampled negatives have their own tests.
+        conf.set(RecommendOptions.TRAINING_NEGATIVES, 0);
         return conf;
     }
 

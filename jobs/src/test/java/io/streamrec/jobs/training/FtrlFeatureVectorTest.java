@@ -29,6 +29,10 @@ class FtrlFeatureVectorTest {
                 .setFromPopularityFallback(true)
                 .setCandidatePosition(4)
                 .setSameCategoryAsLastItem(false)
+                .setCooccurrenceWeighted(0.7)
+                .setCooccurrenceShare(1.5)
+                .setCooccurrenceRank(5)
+                .setLastItemCooccurrence(0.3)
                 .build();
 
         double[] expected = {
@@ -42,7 +46,11 @@ class FtrlFeatureVectorTest {
             Math.log(2.0), // item_age_log_hours: one hour
             1.0, // from_popularity_fallback
             0.25, // position_inverse = 1 / 4
-            0.0 // same_category_as_last_item
+            0.0, // same_category_as_last_item
+            0.7, // cooccurrence_weighted
+            1.0, // cooccurrence_share, capped
+            0.2, // cooccurrence_rank_inverse = 1 / 5
+            0.3 // last_item_cooccurrence
         };
         assertArrayEquals(expected, FeatureVector.of(features), TOLERANCE);
         assertEquals(expected.length, FeatureVector.DIMENSION);
@@ -71,16 +79,20 @@ class FtrlFeatureVectorTest {
 
     @Test
     void invalidFeaturesAreReported() {
-        assertTrue(FeatureVector.validate(base().setFeatureVersion(2).build()).orElseThrow().contains("featureVersion"));
+        assertTrue(FeatureVector.validate(base().setFeatureVersion(1).build()).orElseThrow().contains("featureVersion"));
         assertTrue(FeatureVector.validate(base().setCandidatePosition(0).build()).orElseThrow().contains("candidatePosition"));
         assertTrue(FeatureVector.validate(base().setCooccurrenceScore(Double.NaN).build()).orElseThrow().contains("cooccurrenceScore"));
         assertTrue(FeatureVector.validate(base().setPopularityScore(-1.0).build()).orElseThrow().contains("popularityScore"));
         assertTrue(FeatureVector.validate(base().setCategoryPopularityRank(-1).build()).orElseThrow().contains("categoryPopularityRank"));
         assertTrue(FeatureVector.validate(base().setCategoryAffinity(Double.POSITIVE_INFINITY).build()).orElseThrow().contains("categoryAffinity"));
         assertTrue(FeatureVector.validate(base().setUserTouchCount(-2).build()).orElseThrow().contains("userTouchCount"));
+        assertTrue(FeatureVector.validate(base().setCooccurrenceWeighted(-0.1).build()).orElseThrow().contains("cooccurrenceWeighted"));
+        assertTrue(FeatureVector.validate(base().setCooccurrenceShare(Double.NaN).build()).orElseThrow().contains("cooccurrenceShare"));
+        assertTrue(FeatureVector.validate(base().setCooccurrenceRank(-1).build()).orElseThrow().contains("cooccurrenceRank"));
+        assertTrue(FeatureVector.validate(base().setLastItemCooccurrence(-1.0).build()).orElseThrow().contains("lastItemCooccurrence"));
         assertTrue(FeatureVector.validate(null).isPresent());
         assertTrue(FeatureVector.validate(base().build()).isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> FeatureVector.of(base().setFeatureVersion(2).build()));
+        assertThrows(IllegalArgumentException.class, () -> FeatureVector.of(base().setFeatureVersion(1).build()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.streamrec.jobs.ranking.models;
 import io.streamrec.jobs.profile.RecentItem;
 import io.streamrec.jobs.ranking.CachedNeighbours;
 import io.streamrec.jobs.recommend.EnrichedEvent;
+import io.streamrec.jobs.recommend.EventWeights;
 import io.streamrec.jobs.recommend.ScoredItem;
 import io.streamrec.jobs.training.FeatureVector;
 import io.streamrec.schemas.RankingFeatures;
@@ -20,6 +21,16 @@ import java.util.Set;
  * docs/learning.md, from what travelled with the event: the profile snapshot, the cached neighbour
  * lists of the user's recent items and the popularity lists.
  *
+ * <p>Two views exist. {@link #of} describes candidates after the event, for the list the event
+ * triggers. {@link #beforeEvent} describes them as they were when the user's previous list was
+ * made: without the event in the recent items, with the neighbour lists cached before the event,
+ * the affinity shares and category stored with that list, and times measured to that list's event.
+ * Training examples of items that were not shown use it, so that they compare with the stored
+ * features of the items that were.
+ *
+ * <p>NOTE: the popularity lists exist only as stamped on the current event, which already counts
+ * the event itself, so the before view's popularity features include the event's own weight.
+ *
  * <p>What the event carries limits two features. {@code categoryPopularityRank} is known only for
  * candidates of the event's category, because only that category's top list travels with the event,
  * and is 0 for the others. {@code itemAgeSeconds} is known only for items on a popularity list,
@@ -28,43 +39,98 @@ import java.util.Set;
 public final class CandidateFeatures {
 
     private final EnrichedEvent event;
-    private final long eventTime;
+    private final long referenceTime;
+    private final String lastCategory;
     private final Map<String, Double> cooccurrence = new HashMap<>();
+    private final Map<String, Double> weighted = new HashMap<>();
+    private final Map<String, Double> lastItemPairs = new HashMap<>();
+    private final Map<String, Integer> weightedRanks = new HashMap<>();
     private final Map<String, String> categories = new HashMap<>();
     private final Map<String, Double> popularity = new HashMap<>();
     private final Map<String, Integer> categoryRanks = new HashMap<>();
     private final Map<String, Long> firstSeen = new HashMap<>();
     private final Map<String, Double> affinityShares = new HashMap<>();
+    private final List<RecentItem> recent;
+    private final Set<String> excluded;
+    private List<String> neighbourOrder = List.of();
+    private double bestWeighted;
 
-    private CandidateFeatures(EnrichedEvent event) {
+    private CandidateFeatures(
+            EnrichedEvent event, long referenceTime, String lastCategory, List<RecentItem> recent, Set<String> excluded) {
         this.event = event;
-        this.eventTime = event.eventTimeMillis();
+        this.referenceTime = referenceTime;
+        this.lastCategory = lastCategory;
+        this.recent = recent;
+        this.excluded = excluded;
     }
 
     /**
-     * Indexes the context once, so that each candidate's features cost one pass over the user's
-     * recent items.
+     * Indexes the context after its event once, so that each candidate's features cost one pass
+     * over the user's recent items.
      *
+     * @param weights event-type weights of the recent items in the weighted co-occurrence score
      * @param cooccurrenceHalfLifeMillis half-life that decays cached neighbour scores to the event time
      */
-    public static CandidateFeatures of(RankingContext context, long cooccurrenceHalfLifeMillis) {
-        CandidateFeatures features = new CandidateFeatures(context.event());
-        features.indexNeighbours(context, cooccurrenceHalfLifeMillis);
+    public static CandidateFeatures of(RankingContext context, EventWeights weights, long cooccurrenceHalfLifeMillis) {
+        EnrichedEvent event = context.event();
+        List<RecentItem> recent = event.profile == null ? List.of() : event.profile.recentItems;
+        CandidateFeatures features = new CandidateFeatures(
+                event, event.eventTimeMillis(), event.event.getCategory(), recent, context.excluded());
+        features.indexNeighbours(context.neighbourLists(), weights, cooccurrenceHalfLifeMillis);
         features.indexPopularity();
         features.indexAffinity();
         return features;
     }
 
-    /** Returns the neighbours of the user's recent items, by decayed pair weight sum descending, then item id. */
+    /**
+     * Indexes the context as it was when the user's previous list was made, for the training
+     * examples of items that list did not show.
+     *
+     * @param previousNeighbours the neighbour cache before this event's update
+     * @param previousAffinity the affinity shares stored with the previous list, by category
+     * @param previousCategory the category of the event that triggered the previous list, or null
+     * @param previousTimeMillis event time of the event that triggered the previous list
+     */
+    public static CandidateFeatures beforeEvent(
+            RankingContext context, Map<String, CachedNeighbours> previousNeighbours,
+            Map<String, Double> previousAffinity, String previousCategory, long previousTimeMillis,
+            EventWeights weights, long cooccurrenceHalfLifeMillis) {
+        EnrichedEvent event = context.event();
+        List<RecentItem> all = event.profile == null ? List.of() : event.profile.recentItems;
+        List<RecentItem> recent = all.isEmpty() ? List.of() : all.subList(1, all.size());
+        Set<String> excluded = new HashSet<>(context.excluded());
+        excluded.remove(event.itemId());
+        if (!recent.isEmpty()) {
+            excluded.add(recent.get(0).itemId);
+        }
+        CandidateFeatures features = new CandidateFeatures(event, previousTimeMillis, previousCategory, recent, excluded);
+        features.indexNeighbours(previousNeighbours, weights, cooccurrenceHalfLifeMillis);
+        features.indexPopularity();
+        features.affinityShares.putAll(previousAffinity);
+        return features;
+    }
+
+    /**
+     * Returns the neighbours of the user's recent items, by weighted co-occurrence score
+     * descending, then item id: the order of the cooccurrence model without affinity.
+     */
     public List<String> neighbourCandidates() {
-        List<String> items = new ArrayList<>(cooccurrence.keySet());
-        items.sort(Comparator.<String>comparingDouble(cooccurrence::get).reversed().thenComparing(Comparator.naturalOrder()));
-        return items;
+        return neighbourOrder;
+    }
+
+    /** Returns the items no list of this view may contain. */
+    public Set<String> excluded() {
+        return excluded;
     }
 
     /** Returns whether the item is a neighbour of one of the user's recent items. */
     public boolean isNeighbour(String itemId) {
         return cooccurrence.containsKey(itemId);
+    }
+
+    /** Returns the user's affinity shares by category, as used by this view. */
+    public Map<String, Double> affinityShares() {
+        return Map.copyOf(affinityShares);
     }
 
     /**
@@ -80,15 +146,12 @@ public final class CandidateFeatures {
     }
 
     /**
-     * Computes the features of one candidate.
-     *
-     * @param position 1-based position in the candidate list before the learned ranker reorders it
-     * @param fallback whether the candidate came only from the popularity lists
-     * @param skipCurrentEvent whether to leave the triggering event out of the touch features, to
-     *     describe the item as it was before the event
+     * Computes the features of one candidate. The user's touches of the item count the recent
+     * items of this view, so in the before view the event's own touch is left out.
      */
-    public RankingFeatures compute(String itemId, int position, boolean fallback, boolean skipCurrentEvent) {
+    public RankingFeatures compute(String itemId) {
         String category = categoryOf(itemId);
+        double weightedScore = weighted.getOrDefault(itemId, 0.0);
         RankingFeatures.Builder builder = RankingFeatures.newBuilder()
                 .setFeatureVersion(FeatureVector.VERSION)
                 .setCooccurrenceScore(Math.log1p(cooccurrence.getOrDefault(itemId, 0.0)))
@@ -101,20 +164,22 @@ public final class CandidateFeatures {
                 // candidate list first (HR@20 fell below popularity on YOOCHOOSE). Both are constant.
                 .setFromPopularityFallback(false)
                 .setCandidatePosition(1)
-                .setSameCategoryAsLastItem(category != null && category.equals(event.event.getCategory()));
+                .setSameCategoryAsLastItem(category != null && category.equals(lastCategory))
+                .setCooccurrenceWeighted(Math.log1p(weightedScore))
+                .setCooccurrenceShare(bestWeighted > 0.0 ? Math.min(1.0, weightedScore / bestWeighted) : 0.0)
+                .setCooccurrenceRank(weightedRanks.getOrDefault(itemId, 0))
+                .setLastItemCooccurrence(Math.log1p(lastItemPairs.getOrDefault(itemId, 0.0)));
 
         long first = firstSeen.getOrDefault(itemId, 0L);
-        builder.setItemAgeSeconds(first > 0 ? Math.max(0L, (eventTime - first) / 1000L) : 0L);
+        builder.setItemAgeSeconds(first > 0 ? Math.max(0L, (referenceTime - first) / 1000L) : 0L);
 
         int touches = 0;
         Long lastTouch = null;
-        List<RecentItem> recent = event.profile == null ? List.of() : event.profile.recentItems;
-        for (int i = skipCurrentEvent ? 1 : 0; i < recent.size(); i++) {
-            RecentItem item = recent.get(i);
+        for (RecentItem item : recent) {
             if (item.itemId.equals(itemId)) {
                 touches++;
                 if (lastTouch == null) {
-                    lastTouch = Math.max(0L, (eventTime - item.eventTimeMillis) / 1000L);
+                    lastTouch = Math.max(0L, (referenceTime - item.eventTimeMillis) / 1000L);
                 }
             }
         }
@@ -123,28 +188,45 @@ public final class CandidateFeatures {
         return builder.build();
     }
 
-    private void indexNeighbours(RankingContext context, long halfLifeMillis) {
-        List<RecentItem> recent = event.profile == null ? List.of() : event.profile.recentItems;
+    private void indexNeighbours(Map<String, CachedNeighbours> lists, EventWeights weights, long halfLifeMillis) {
         Set<String> seen = new HashSet<>();
+        int position = 0;
         for (RecentItem item : recent) {
             if (!seen.add(item.itemId)) {
                 continue;
             }
-            CachedNeighbours cached = context.neighbourLists().get(item.itemId);
+            boolean lastItem = position == 0;
+            double itemWeight = weights.of(item.eventType) / (position + 1);
+            position++;
+            CachedNeighbours cached = lists.get(item.itemId);
             if (cached == null) {
                 continue;
             }
-            double decay = Math.pow(2.0, -(double) (eventTime - cached.eventTimeMillis) / halfLifeMillis);
+            double decay = Math.pow(2.0, -(double) (referenceTime - cached.eventTimeMillis) / halfLifeMillis);
             for (ScoredItem neighbour : cached.neighbours) {
-                if (context.excluded().contains(neighbour.itemId)) {
+                if (excluded.contains(neighbour.itemId)) {
                     continue;
                 }
-                cooccurrence.merge(neighbour.itemId, neighbour.score * decay, Double::sum);
+                double pair = neighbour.score * decay;
+                cooccurrence.merge(neighbour.itemId, pair, Double::sum);
+                weighted.merge(neighbour.itemId, itemWeight * pair, Double::sum);
+                if (lastItem) {
+                    lastItemPairs.merge(neighbour.itemId, pair, Double::sum);
+                }
                 if (neighbour.category != null) {
                     categories.putIfAbsent(neighbour.itemId, neighbour.category);
                 }
             }
         }
+        List<String> order = new ArrayList<>(cooccurrence.keySet());
+        order.sort(Comparator.<String>comparingDouble(id -> weighted.getOrDefault(id, 0.0))
+                .reversed()
+                .thenComparing(Comparator.naturalOrder()));
+        for (int i = 0; i < order.size(); i++) {
+            weightedRanks.put(order.get(i), i + 1);
+        }
+        bestWeighted = order.isEmpty() ? 0.0 : weighted.getOrDefault(order.get(0), 0.0);
+        neighbourOrder = List.copyOf(order);
     }
 
     private void indexPopularity() {
@@ -170,18 +252,28 @@ public final class CandidateFeatures {
     }
 
     private void indexAffinity() {
+        affinityShares.putAll(affinitySharesOf(event));
+    }
+
+    /**
+     * Returns the user's affinity for each top category of the event's profile as a share of the
+     * total, in [0, 1]; empty without a profile or without positive affinity.
+     */
+    public static Map<String, Double> affinitySharesOf(EnrichedEvent event) {
+        Map<String, Double> shares = new HashMap<>();
         if (event.profile == null) {
-            return;
+            return shares;
         }
         double total = 0.0;
         for (ScoredItem category : event.profile.topCategories) {
             total += Math.max(0.0, category.score);
         }
         if (total <= 0.0) {
-            return;
+            return shares;
         }
         for (ScoredItem category : event.profile.topCategories) {
-            affinityShares.put(category.itemId, Math.min(1.0, Math.max(0.0, category.score) / total));
+            shares.put(category.itemId, Math.min(1.0, Math.max(0.0, category.score) / total));
         }
+        return shares;
     }
 }

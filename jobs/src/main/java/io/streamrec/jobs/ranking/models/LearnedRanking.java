@@ -1,7 +1,9 @@
 package io.streamrec.jobs.ranking.models;
 
-import io.streamrec.jobs.training.LearnedRankerModel;
+import io.streamrec.jobs.ranking.CachedNeighbours;
+import io.streamrec.jobs.recommend.EventWeights;
 import io.streamrec.jobs.recommend.ScoredItem;
+import io.streamrec.jobs.training.LearnedRankerModel;
 import io.streamrec.schemas.RankingFeatures;
 
 import java.util.ArrayList;
@@ -14,12 +16,11 @@ import java.util.Map;
  * Scores the union of the candidate generators' items with the newest {@link LearnedRankerModel}
  * in {@link RankingContext#learnedModel()} and lists the best.
  *
- * <p>Candidates, in the order that gives their {@code candidatePosition}: the neighbours of the
- * user's recent items by decayed pair weight sum, then the event category's popular list, then the
- * global popular list, each item once and none of the excluded items. An item that is not a
- * neighbour counts as popularity fallback. Every candidate gets its {@link RankingFeatures} and the
- * predicted probability as its score; the list sorts by score descending, ties by item id
- * ascending, and carries the model's version.
+ * <p>Candidates: the neighbours of the user's recent items by weighted co-occurrence score, then
+ * the event category's popular list, then the global popular list, each item once and none of the
+ * excluded items. An item that is not a neighbour counts as popularity fallback. Every candidate
+ * gets its {@link RankingFeatures} and the predicted probability as its score; the list sorts by
+ * score descending, ties by item id ascending, and carries the model's version.
  */
 public final class LearnedRanking implements RankingModel {
 
@@ -32,9 +33,11 @@ public final class LearnedRanking implements RankingModel {
     /** Reason of items that entered through co-occurrence. */
     public static final String LEARNED = "learned ranker";
 
+    private final EventWeights weights;
     private final long cooccurrenceHalfLifeMillis;
 
-    public LearnedRanking(long cooccurrenceHalfLifeMillis) {
+    public LearnedRanking(EventWeights weights, long cooccurrenceHalfLifeMillis) {
+        this.weights = weights;
         this.cooccurrenceHalfLifeMillis = cooccurrenceHalfLifeMillis;
     }
 
@@ -45,16 +48,14 @@ public final class LearnedRanking implements RankingModel {
 
     @Override
     public RankedList rank(RankingContext context) {
-        CandidateFeatures features = CandidateFeatures.of(context, cooccurrenceHalfLifeMillis);
+        CandidateFeatures features = CandidateFeatures.of(context, weights, cooccurrenceHalfLifeMillis);
         Map<String, Boolean> candidates = candidates(context, features);
         LearnedRankerModel model = context.learnedModel();
 
         List<Candidate> scored = new ArrayList<>(candidates.size());
-        int position = 0;
         for (Map.Entry<String, Boolean> entry : candidates.entrySet()) {
-            position++;
             boolean fallback = entry.getValue();
-            RankingFeatures row = features.compute(entry.getKey(), position, fallback, false);
+            RankingFeatures row = features.compute(entry.getKey());
             double score;
             try {
                 score = model.score(row);
@@ -71,15 +72,19 @@ public final class LearnedRanking implements RankingModel {
     }
 
     /**
-     * Computes the features of the event's own item as they were before the event: the event is
-     * left out of the touch features, and its position is after every candidate. Used for the
-     * positive training example of an event whose item was not in the shown list.
+     * Returns the view of the candidates as they were when the user's previous list was made; see
+     * {@link CandidateFeatures#beforeEvent}.
      */
-    public RankingFeatures eventItemFeatures(RankingContext context) {
-        CandidateFeatures features = CandidateFeatures.of(context, cooccurrenceHalfLifeMillis);
-        int position = candidates(context, features).size() + 1;
-        String itemId = context.event().itemId();
-        return features.compute(itemId, position, !features.isNeighbour(itemId), true);
+    public CandidateFeatures beforeEvent(
+            RankingContext context, Map<String, CachedNeighbours> previousNeighbours,
+            Map<String, Double> previousAffinity, String previousCategory, long previousTimeMillis) {
+        return CandidateFeatures.beforeEvent(context, previousNeighbours, previousAffinity, previousCategory,
+                previousTimeMillis, weights, cooccurrenceHalfLifeMillis);
+    }
+
+    /** Returns the ids of the candidates of a view, in generator order. */
+    public static List<String> candidateIds(RankingContext context, CandidateFeatures features) {
+        return new ArrayList<>(candidates(context, features).keySet());
     }
 
     /** Returns the candidates in generator order, each mapped to whether it is popularity fallback. */
@@ -88,14 +93,14 @@ public final class LearnedRanking implements RankingModel {
         for (String itemId : features.neighbourCandidates()) {
             candidates.put(itemId, false);
         }
-        addPopular(candidates, context.event().popularCategory, context);
-        addPopular(candidates, context.event().popularGlobal, context);
+        addPopular(candidates, context.event().popularCategory, features);
+        addPopular(candidates, context.event().popularGlobal, features);
         return candidates;
     }
 
-    private static void addPopular(Map<String, Boolean> candidates, List<ScoredItem> popular, RankingContext context) {
+    private static void addPopular(Map<String, Boolean> candidates, List<ScoredItem> popular, CandidateFeatures features) {
         for (ScoredItem item : popular) {
-            if (!context.excluded().contains(item.itemId)) {
+            if (!features.excluded().contains(item.itemId)) {
                 candidates.putIfAbsent(item.itemId, true);
             }
         }

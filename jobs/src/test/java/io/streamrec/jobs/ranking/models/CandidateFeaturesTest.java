@@ -4,6 +4,7 @@ import io.streamrec.jobs.profile.ProfileSnapshot;
 import io.streamrec.jobs.profile.RecentItem;
 import io.streamrec.jobs.ranking.CachedNeighbours;
 import io.streamrec.jobs.recommend.EnrichedEvent;
+import io.streamrec.jobs.recommend.EventWeights;
 import io.streamrec.jobs.recommend.ScoredItem;
 import io.streamrec.schemas.EventType;
 import io.streamrec.schemas.RankingFeatures;
@@ -57,20 +58,48 @@ class CandidateFeaturesTest {
         return new RankingContext(input, neighbours, Set.of("a"), 10);
     }
 
+    private static CandidateFeatures after() {
+        return CandidateFeatures.of(context(), EventWeights.defaults(), HALF_LIFE);
+    }
+
     @Test
     void cooccurrenceSumsDecayedPairWeights() {
-        CandidateFeatures features = CandidateFeatures.of(context(), HALF_LIFE);
+        CandidateFeatures features = after();
 
         // y: 1.0 from a's fresh list plus 4.0 halved by one half-life from x's list.
-        assertEquals(Math.log1p(3.0), features.compute("y", 2, false, false).getCooccurrenceScore(), EPS);
-        assertEquals(Math.log1p(2.0), features.compute("x", 1, false, false).getCooccurrenceScore(), EPS);
-        assertEquals(List.of("y", "x"), features.neighbourCandidates());
+        assertEquals(Math.log1p(3.0), features.compute("y").getCooccurrenceScore(), EPS);
+        assertEquals(Math.log1p(2.0), features.compute("x").getCooccurrenceScore(), EPS);
+    }
+
+    @Test
+    void weightedCooccurrenceFollowsRecencyLikeTheCooccurrenceModel() {
+        CandidateFeatures features = after();
+        RankingFeatures x = features.compute("x");
+        RankingFeatures y = features.compute("y");
+
+        // Views weigh 1; a is at position 0 (factor 1), x at position 1 (factor 1/2).
+        // x: 2.0 from a. y: 1.0 from a + 4.0 / 2 (decay) / 2 (position) from x = 2.0.
+        assertEquals(Math.log1p(2.0), x.getCooccurrenceWeighted(), EPS);
+        assertEquals(Math.log1p(2.0), y.getCooccurrenceWeighted(), EPS);
+        assertEquals(List.of("x", "y"), features.neighbourCandidates(), "equal scores: item id order");
+        assertEquals(1, x.getCooccurrenceRank());
+        assertEquals(2, y.getCooccurrenceRank());
+        assertEquals(1.0, x.getCooccurrenceShare(), EPS);
+        assertEquals(1.0, y.getCooccurrenceShare(), EPS);
+        // Only a's list counts for the last item.
+        assertEquals(Math.log1p(2.0), x.getLastItemCooccurrence(), EPS);
+        assertEquals(Math.log1p(1.0), y.getLastItemCooccurrence(), EPS);
+
+        RankingFeatures none = features.compute("z");
+        assertEquals(0, none.getCooccurrenceRank());
+        assertEquals(0.0, none.getCooccurrenceShare());
+        assertEquals(0.0, none.getCooccurrenceWeighted());
     }
 
     @Test
     void popularityCategoryAndAffinityFeatures() {
-        RankingFeatures x = CandidateFeatures.of(context(), HALF_LIFE).compute("x", 1, false, false);
-        RankingFeatures y = CandidateFeatures.of(context(), HALF_LIFE).compute("y", 2, true, false);
+        RankingFeatures x = after().compute("x");
+        RankingFeatures y = after().compute("y");
 
         assertEquals(Math.log1p(10.0), x.getPopularityScore(), EPS);
         assertEquals(1, x.getCategoryPopularityRank());
@@ -90,25 +119,59 @@ class CandidateFeaturesTest {
 
     @Test
     void touchesCountedFromProfile() {
-        CandidateFeatures features = CandidateFeatures.of(context(), HALF_LIFE);
+        CandidateFeatures features = after();
 
-        RankingFeatures x = features.compute("x", 1, false, false);
+        RankingFeatures x = features.compute("x");
         assertEquals(HOUR / 1000, x.getSecondsSinceLastTouch());
         assertEquals(1, x.getUserTouchCount());
 
-        RankingFeatures eventItem = features.compute("a", 3, false, false);
+        RankingFeatures eventItem = features.compute("a");
         assertEquals(0L, eventItem.getSecondsSinceLastTouch());
         assertEquals(1, eventItem.getUserTouchCount());
+    }
 
-        RankingFeatures beforeEvent = features.compute("a", 3, false, true);
-        assertNull(beforeEvent.getSecondsSinceLastTouch());
-        assertEquals(0, beforeEvent.getUserTouchCount());
-        assertTrue(beforeEvent.getSameCategoryAsLastItem(), "the event's own category is known");
+    /**
+     * The before view describes the list made after the previous event (x at T0 + 1 h): recent
+     * items without a, the neighbour cache before a's list arrived, the stored affinity and
+     * category, times measured to T0 + 1 h, and x (that event's item) excluded.
+     */
+    @Test
+    void beforeViewMatchesThePreviousList() {
+        RankingContext context = context();
+        Map<String, CachedNeighbours> previousCache =
+                Map.of("x", new CachedNeighbours(List.of(new ScoredItem("y", "c2", 4.0), new ScoredItem("a", "c1", 1.0)), T0 + HOUR));
+        CandidateFeatures before = CandidateFeatures.beforeEvent(
+                context, previousCache, Map.of("c1", 0.4, "c2", 0.6), "c2", T0 + HOUR, EventWeights.defaults(), HALF_LIFE);
+
+        RankingFeatures y = before.compute("y");
+        assertEquals(Math.log1p(4.0), y.getCooccurrenceScore(), EPS, "no decay: cached at the previous event");
+        assertEquals(Math.log1p(4.0), y.getCooccurrenceWeighted(), EPS);
+        assertEquals(Math.log1p(4.0), y.getLastItemCooccurrence(), EPS);
+        assertEquals(1, y.getCooccurrenceRank());
+        assertEquals(0.6, y.getCategoryAffinity(), EPS);
+        assertTrue(y.getSameCategoryAsLastItem(), "the previous event's category was c2");
+
+        RankingFeatures a = before.compute("a");
+        assertEquals(Math.log1p(1.0), a.getCooccurrenceScore(), EPS, "the event's item is a candidate again");
+        assertEquals(2, a.getCooccurrenceRank());
+        assertEquals(0.25, a.getCooccurrenceShare(), EPS);
+        assertNull(a.getSecondsSinceLastTouch(), "the event's own touch is left out");
+        assertEquals(0, a.getUserTouchCount());
+        assertEquals(0.4, a.getCategoryAffinity(), EPS);
+        assertFalse(a.getSameCategoryAsLastItem());
+
+        RankingFeatures x = before.compute("x");
+        assertEquals(0L, x.getSecondsSinceLastTouch(), "touched at the previous event itself");
+        assertEquals(HOUR / 1000, x.getItemAgeSeconds(), "age at the previous event");
+
+        assertTrue(before.excluded().contains("x"));
+        assertFalse(before.excluded().contains("a"));
+        assertEquals(List.of("y", "a"), LearnedRanking.candidateIds(context, before), "x is excluded");
     }
 
     @Test
     void learnedRankingListsUnionOnce() {
-        RankedList list = new LearnedRanking(HALF_LIFE).rank(context());
+        RankedList list = new LearnedRanking(EventWeights.defaults(), HALF_LIFE).rank(context());
 
         assertEquals(Set.of("x", "y"), Set.copyOf(list.itemIds()));
         assertEquals(2, list.items().size());
