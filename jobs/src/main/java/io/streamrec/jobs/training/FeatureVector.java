@@ -25,7 +25,9 @@ import java.util.Optional;
  *   <li>{@code same_category_as_last_item} = 1 or 0
  *   <li>{@code cooccurrence_weighted} = {@code cooccurrenceWeighted}, already ln(1 + s)
  *   <li>{@code cooccurrence_share} = {@code cooccurrenceShare} capped at 1
- *   <li>{@code cooccurrence_rank_inverse} = 1 / {@code cooccurrenceRank}, 0 when the rank is 0
+ *   <li>{@code cooccurrence_rank_log} = 1 - ln({@code cooccurrenceRank}) / ln(1000), at least 0.05
+ *       for a ranked candidate (rank 1 gives 1, rank 10 about 0.67, rank 100 about 0.33), 0 when the
+ *       rank is 0. A logarithm, unlike 1 / rank, still tells rank 10 from rank 30.
  *   <li>{@code last_item_cooccurrence} = {@code lastItemCooccurrence}, already ln(1 + w)
  * </ol>
  *
@@ -52,7 +54,7 @@ public final class FeatureVector {
     public static final int SAME_CATEGORY_AS_LAST_ITEM = 10;
     public static final int COOCCURRENCE_WEIGHTED = 11;
     public static final int COOCCURRENCE_SHARE = 12;
-    public static final int COOCCURRENCE_RANK_INVERSE = 13;
+    public static final int COOCCURRENCE_RANK_LOG = 13;
     public static final int LAST_ITEM_COOCCURRENCE = 14;
 
     /** Feature names in index order, as published in {@code ModelUpdate.featureNames}. */
@@ -70,13 +72,15 @@ public final class FeatureVector {
             "same_category_as_last_item",
             "cooccurrence_weighted",
             "cooccurrence_share",
-            "cooccurrence_rank_inverse",
+            "cooccurrence_rank_log",
             "last_item_cooccurrence");
 
     /** Number of features, not counting the bias. */
     public static final int DIMENSION = NAMES.size();
 
     private static final double SECONDS_PER_MINUTE = 60.0;
+    private static final double RANK_LOG_BASE = 1000.0;
+    private static final double MIN_RANK_LOG = 0.05;
     private static final double SECONDS_PER_HOUR = 3600.0;
 
     private FeatureVector() {}
@@ -160,9 +164,13 @@ public final class FeatureVector {
         x[COOCCURRENCE_WEIGHTED] = features.getCooccurrenceWeighted();
         x[COOCCURRENCE_SHARE] = Math.min(1.0, features.getCooccurrenceShare());
         int cooccurrenceRank = features.getCooccurrenceRank();
-        x[COOCCURRENCE_RANK_INVERSE] = cooccurrenceRank == 0 ? 0.0 : 1.0 / cooccurrenceRank;
+        x[COOCCURRENCE_RANK_LOG] = cooccurrenceRank == 0 ? 0.0 : rankLog(cooccurrenceRank);
         x[LAST_ITEM_COOCCURRENCE] = features.getLastItemCooccurrence();
         return x;
+    }
+
+    private static double rankLog(int rank) {
+        return Math.max(MIN_RANK_LOG, 1.0 - Math.log(rank) / Math.log(RANK_LOG_BASE));
     }
 
     private static boolean isFiniteNonNegative(double value) {

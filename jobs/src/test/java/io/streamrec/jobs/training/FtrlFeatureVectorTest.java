@@ -49,7 +49,7 @@ class FtrlFeatureVectorTest {
             0.0, // same_category_as_last_item
             0.7, // cooccurrence_weighted
             1.0, // cooccurrence_share, capped
-            0.2, // cooccurrence_rank_inverse = 1 / 5
+            1.0 - Math.log(5.0) / Math.log(1000.0), // cooccurrence_rank_log of rank 5
             0.3 // last_item_cooccurrence
         };
         assertArrayEquals(expected, FeatureVector.of(features), TOLERANCE);

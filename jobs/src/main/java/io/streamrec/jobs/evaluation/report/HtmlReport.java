@@ -301,11 +301,18 @@ public final class HtmlReport {
                     .append(rows).append("</table>\n");
         }
         if (versions != null) {
-            html.append("<div><h3>Model version used for ranking, over event time</h3>").append(versions).append("</div>\n");
+            html.append("<p class=\"note\">The newest model version that had ranked any list up to each window's end. "
+                    + "When a file is not in event-time order (YOOCHOOSE is sorted by session), events of one window are "
+                    + "ranked at different moments, so a window alone can show an older version.</p>\n");
+            html.append("<div class=\"grid\"><div><h3>Newest model version used for ranking</h3>").append(versions)
+                    .append("</div></div>\n");
         }
     }
 
-    /** Draws the newest model version per window for the groups that ever used a trained model; null if none did. */
+    /**
+     * Draws, per window end, the highest model version of that window and every earlier one, for
+     * the groups that ever used a trained model; null if none did.
+     */
     private static String modelVersionChart(SnapshotIndex index) {
         LineChart chart = new LineChart("model version", null);
         List<Group> groups = index.groups();
@@ -316,8 +323,13 @@ public final class HtmlReport {
                 continue;
             }
             any = true;
-            chart.add(new LineChart.Series(groups.get(g).label(), g, false, true,
-                    points(windows, s -> s.getModelVersion(), false)));
+            List<double[]> points = points(windows, s -> s.getModelVersion(), false);
+            double newest = 0;
+            for (double[] point : points) {
+                newest = Math.max(newest, point[1]);
+                point[1] = newest;
+            }
+            chart.add(new LineChart.Series(groups.get(g).label(), g, false, true, points));
         }
         return any ? chart.toSvg() : null;
     }

@@ -28,8 +28,11 @@ import java.util.Set;
  * Training examples of items that were not shown use it, so that they compare with the stored
  * features of the items that were.
  *
- * <p>NOTE: the popularity lists exist only as stamped on the current event, which already counts
- * the event itself, so the before view's popularity features include the event's own weight.
+ * <p>The popularity lists exist only as stamped on the current event, which already counts the
+ * event itself. The before view takes the event's weight off its own item's score and, where the
+ * lower score falls below every other listed item, treats the item as unlisted. NOTE: that is an
+ * approximation: a list that was not full would still have listed it, and the other items'
+ * scores are measured at this event, not at the previous one.
  *
  * <p>What the event carries limits two features. {@code categoryPopularityRank} is known only for
  * candidates of the event's category, because only that category's top list travels with the event,
@@ -106,6 +109,7 @@ public final class CandidateFeatures {
         CandidateFeatures features = new CandidateFeatures(event, previousTimeMillis, previousCategory, recent, excluded);
         features.indexNeighbours(previousNeighbours, weights, cooccurrenceHalfLifeMillis);
         features.indexPopularity();
+        features.withoutOwnEvent(weights.of(event.event.getEventType()));
         features.affinityShares.putAll(previousAffinity);
         return features;
     }
@@ -240,6 +244,35 @@ public final class CandidateFeatures {
             categoryRanks.put(item.itemId, rank);
             remember(item);
         }
+    }
+
+    /** Takes the event's own weight off its item's popularity score and category rank. */
+    private void withoutOwnEvent(double weight) {
+        String itemId = event.itemId();
+        Double global = popularity.get(itemId);
+        if (global != null) {
+            double before = global - weight;
+            if (before <= 0.0 || before < lowestOther(event.popularGlobal, itemId)) {
+                popularity.remove(itemId);
+            } else {
+                popularity.put(itemId, before);
+            }
+        }
+        if (categoryRanks.containsKey(itemId)) {
+            double before = event.popularCategory.stream()
+                    .filter(item -> item.itemId.equals(itemId)).mapToDouble(item -> item.score).max().orElse(0.0) - weight;
+            if (before <= 0.0 || before < lowestOther(event.popularCategory, itemId)) {
+                categoryRanks.remove(itemId);
+            } else {
+                long higher = event.popularCategory.stream()
+                        .filter(item -> !item.itemId.equals(itemId) && item.score > before).count();
+                categoryRanks.put(itemId, (int) higher + 1);
+            }
+        }
+    }
+
+    private static double lowestOther(List<ScoredItem> list, String itemId) {
+        return list.stream().filter(item -> !item.itemId.equals(itemId)).mapToDouble(item -> item.score).min().orElse(0.0);
     }
 
     private void remember(ScoredItem item) {

@@ -170,6 +170,30 @@ class CandidateFeaturesTest {
     }
 
     @Test
+    void beforeViewTakesTheEventOffItsItemsPopularity() {
+        RankingContext context = context();
+        // a was viewed (weight 1) by this event: 12.0 and 10.5 include it.
+        context.event().popularGlobal.add(0, new ScoredItem("a", "c1", 12.0));
+        context.event().popularCategory.add(new ScoredItem("a", "c1", 10.5));
+        context.event().popularCategory.add(new ScoredItem("z", "c1", 5.0));
+        CandidateFeatures before = CandidateFeatures.beforeEvent(
+                context, Map.of(), Map.of(), "c1", T0 + HOUR, EventWeights.defaults(), HALF_LIFE);
+
+        RankingFeatures a = before.compute("a");
+        assertEquals(Math.log1p(11.0), a.getPopularityScore(), EPS);
+        assertEquals(2, a.getCategoryPopularityRank(), "9.5 ranks between x's 10.0 and z's 5.0");
+        assertEquals(Math.log1p(10.0), before.compute("x").getPopularityScore(), EPS, "other items unchanged");
+
+        RankingContext entering = context();
+        // 3.5 - 1 falls below y's 3.0, the lowest other item: a was not listed before the event.
+        entering.event().popularGlobal.add(new ScoredItem("a", "c1", 3.5));
+        RankingFeatures unlisted = CandidateFeatures.beforeEvent(
+                entering, Map.of(), Map.of(), "c1", T0 + HOUR, EventWeights.defaults(), HALF_LIFE).compute("a");
+        assertEquals(0.0, unlisted.getPopularityScore());
+        assertEquals(0, unlisted.getCategoryPopularityRank());
+    }
+
+    @Test
     void learnedRankingListsUnionOnce() {
         RankedList list = new LearnedRanking(EventWeights.defaults(), HALF_LIFE).rank(context());
 
