@@ -124,7 +124,8 @@ final class LocalRun {
             try (RunObserver observer = new RunObserver(clients,
                     TopicOptions.name(options, TopicSpec.RECOMMENDATIONS),
                     TopicOptions.name(options, TopicSpec.STOREFRONT_EVENTS_DLQ),
-                    TopicOptions.name(options, TopicSpec.RECOMMENDATION_METRICS))) {
+                    TopicOptions.name(options, TopicSpec.RECOMMENDATION_METRICS))
+                    .watchModelUpdates(clients, TopicOptions.name(options, TopicSpec.MODEL_UPDATES))) {
 
                 long fileRejects = FileRejects.send(clients, TopicOptions.name(options, TopicSpec.STOREFRONT_EVENTS_DLQ),
                         input.description(), input.rejectedRows());

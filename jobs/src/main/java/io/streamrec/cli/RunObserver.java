@@ -2,6 +2,7 @@ package io.streamrec.cli;
 
 import io.streamrec.connectors.codec.AvroCodec;
 import io.streamrec.schemas.MetricsSnapshot;
+import io.streamrec.schemas.ModelUpdate;
 import io.streamrec.schemas.Recommendation;
 import io.streamrec.schemas.RejectedEvent;
 import io.streamrec.schemas.StorefrontEvent;
@@ -17,6 +18,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -41,6 +43,8 @@ final class RunObserver implements AutoCloseable {
     private final TopicWatcher recommendations;
     private final TopicWatcher rejects;
     private final TopicWatcher metrics;
+    private final AtomicReference<ModelUpdate> newestModel = new AtomicReference<>();
+    private volatile TopicWatcher modelUpdates;
 
     RunObserver(Properties clientProperties, String recommendationsTopic, String dlqTopic, String metricsTopic) {
         AvroCodec<Recommendation> recommendationCodec = AvroCodec.of(Recommendation.class);
@@ -53,6 +57,29 @@ final class RunObserver implements AutoCloseable {
                 record -> rejectsByReason.merge(decode(rejectCodec, record).getReason(), 1L, Long::sum));
         this.metrics = new TopicWatcher(clientProperties, metricsTopic,
                 record -> snapshots.add(decode(metricsCodec, record)));
+    }
+
+    /**
+     * Also watches {@code topic} for {@link ModelUpdate}s and keeps the one with the highest
+     * version, for the summary. Undecodable records are skipped.
+     */
+    RunObserver watchModelUpdates(Properties clientProperties, String topic) {
+        AvroCodec<ModelUpdate> codec = AvroCodec.of(ModelUpdate.class);
+        this.modelUpdates = new TopicWatcher(clientProperties, topic, record -> {
+            ModelUpdate update;
+            try {
+                update = codec.decode(record.value());
+            } catch (IOException | RuntimeException e) {
+                return;
+            }
+            newestModel.accumulateAndGet(update, (kept, next) -> kept == null || next.getVersion() > kept.getVersion() ? next : kept);
+        });
+        return this;
+    }
+
+    /** Returns the newest model update seen, if any. */
+    java.util.Optional<ModelUpdate> newestModel() {
+        return java.util.Optional.ofNullable(newestModel.get());
     }
 
     /** Records an event as it is sent, for the sample of users shown at the end. */
@@ -157,5 +184,8 @@ final class RunObserver implements AutoCloseable {
         recommendations.close();
         rejects.close();
         metrics.close();
+        if (modelUpdates != null) {
+            modelUpdates.close();
+        }
     }
 }

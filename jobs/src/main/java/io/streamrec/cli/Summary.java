@@ -71,5 +71,13 @@ final class Summary {
         long rankedWith = recommend.stream().mapToLong(MetricsSnapshot::getModelVersion).max().orElse(0);
         out.printf("Newest learned model version that ranked lists: %d (0 = built-in weights); in published lists: %d%n",
                 rankedWith, observer.maxLearnedVersion());
+        observer.newestModel().ifPresent(model -> {
+            StringBuilder weights = new StringBuilder();
+            for (int i = 0; i < Math.min(model.getFeatureNames().size(), model.getWeights().size()); i++) {
+                weights.append(i == 0 ? "" : ", ").append(model.getFeatureNames().get(i))
+                        .append(String.format(" %.3f", model.getWeights().get(i)));
+            }
+            out.printf("Newest learned model, version %d: bias %.3f, %s%n", model.getVersion(), model.getBias(), weights);
+        });
     }
 }
