@@ -43,6 +43,9 @@ public final class HtmlReport {
             svg.chart { width: 100%; height: auto; display: block; }
             """;
 
+    /** Tested events a running total needs before its curve starts. */
+    static final long MIN_TESTED_FOR_CURVE = 100;
+
     private HtmlReport() {}
 
     /** Writes the report of {@code snapshots} to {@code file} in UTF-8, replacing it. */
@@ -115,7 +118,7 @@ public final class HtmlReport {
 
     private static void appendOverTime(StringBuilder html, SnapshotIndex index) {
         html.append("<h2>Over event time</h2>\n");
-        html.append("<p class=\"note\">Running totals since the start, at the end of each window.</p>\n");
+        html.append("<p class=\"note\">Running totals since the start, at the end of each window. A curve starts once it covers 100 tested events (or a twentieth of its final count, if smaller).</p>\n");
         html.append("<div class=\"grid\">\n");
         for (int k : index.cutoffs()) {
             appendTimeChart(html, index, "HR@" + k, "HR@" + k, Segments.ALL,
@@ -148,11 +151,19 @@ public final class HtmlReport {
         html.append("<div><h3>").append(Svg.escape(title)).append("</h3>").append(chart.toSvg()).append("</div>\n");
     }
 
-    private static List<double[]> points(List<MetricsSnapshot> series, ToDoubleFunction<MetricsSnapshot> value, boolean needsTested) {
+    /**
+     * Returns (window end, value) points. With {@code needsTested}, a running total is drawn only
+     * from the window where it covers {@link #MIN_TESTED_FOR_CURVE} tested events, or a twentieth
+     * of the final count when that is smaller: the first few events swing a rate between 0 and 1
+     * and stretched the axis far above the values that matter.
+     */
+    static List<double[]> points(List<MetricsSnapshot> series, ToDoubleFunction<MetricsSnapshot> value, boolean needsTested) {
         List<double[]> points = new ArrayList<>();
+        long finalTested = series.isEmpty() ? 0 : series.get(series.size() - 1).getEventsEvaluated();
+        long minTested = needsTested ? Math.max(1, Math.min(MIN_TESTED_FOR_CURVE, finalTested / 20)) : 0;
         for (MetricsSnapshot s : series) {
             double v = value.applyAsDouble(s);
-            if (Double.isNaN(v) || (needsTested && s.getEventsEvaluated() == 0)) {
+            if (Double.isNaN(v) || s.getEventsEvaluated() < minTested) {
                 continue;
             }
             points.add(new double[] {s.getWindowEnd().toEpochMilli(), v});

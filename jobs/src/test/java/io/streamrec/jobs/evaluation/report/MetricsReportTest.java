@@ -123,6 +123,25 @@ class MetricsReportTest {
         assertEquals(24 * 3_600_000L, LineChart.timeStep(6 * 24 * 3_600_000.0));
     }
 
+    @Test
+    void curvesStartOnceEnoughEventsAreTested() {
+        List<MetricsSnapshot> large = List.of(
+                snapshot("cooccurrence", "all", MetricsScope.TOTAL, 1, 1.0, 1.0),
+                snapshot("cooccurrence", "all", MetricsScope.TOTAL, 99, 0.9, 0.5),
+                snapshot("cooccurrence", "all", MetricsScope.TOTAL, 100, 0.4, 0.2),
+                snapshot("cooccurrence", "all", MetricsScope.TOTAL, 10_000, 0.3, 0.1));
+        List<double[]> points = HtmlReport.points(large, MetricsSnapshot::getFallbackShare, true);
+        assertEquals(2, points.size(), "100 tested events, as the final count is large");
+
+        List<MetricsSnapshot> small = List.of(
+                snapshot("cooccurrence", "all", MetricsScope.TOTAL, 0, 0.0, 0.0),
+                snapshot("cooccurrence", "all", MetricsScope.TOTAL, 9, 1.0, 1.0),
+                snapshot("cooccurrence", "all", MetricsScope.TOTAL, 10, 0.5, 0.2),
+                snapshot("cooccurrence", "all", MetricsScope.TOTAL, 200, 0.3, 0.1));
+        assertEquals(2, HtmlReport.points(small, MetricsSnapshot::getFallbackShare, true).size(), "a twentieth of 200");
+        assertEquals(4, HtmlReport.points(small, MetricsSnapshot::getFallbackShare, false).size());
+    }
+
     private static MetricsSnapshot snapshot(String model, String segment, MetricsScope scope, long tested, double hitRate20, double mrr20) {
         List<CutoffMetrics> cutoffs = new ArrayList<>();
         for (int k : new int[] {1, 5, 10, 20}) {
