@@ -62,10 +62,14 @@ import java.util.Set;
  *   <li>If the learned ranker last showed the user a list, each item of that list becomes one
  *       {@link TrainingExample} on {@link #TRAINING_EXAMPLES}: label 1 with the event-type weight
  *       for the event's item, label 0 with weight 1 for the others, with the features stored when
- *       the list was made. When the event's item was not in the list, one more positive carries
- *       the item's features as they were when the list was made ({@link CandidateFeatures#beforeEvent}:
- *       the neighbour cache before this event, the recent items without it, the affinity shares
- *       and category stored with the list). Then up to {@code ranking.training-negatives}
+ *       the list was made. When the event's item was not in the list but among the learned
+ *       ranker's candidates of that moment, one more positive carries the item's features as they
+ *       were then ({@link CandidateFeatures#beforeEvent}: the neighbour cache before this event,
+ *       the recent items without it, the affinity shares and category stored with the list). An
+ *       item outside the candidates gives no example and counts in
+ *       {@link #POSITIVES_OUTSIDE_CANDIDATES}: no list can contain it, and with no negatives from
+ *       outside the candidates its mostly empty features taught the model that unknown items beat
+ *       the user's neighbours. Then up to {@code ranking.training-negatives}
  *       candidates of that view that the list did not show, drawn at random (seeded by the event),
  *       become negatives weighted by (unshown candidates / drawn ones). Without them the model
  *       would learn only from the items it chose itself: those are selected for high values of the
@@ -128,6 +132,12 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
     /** Counter of training examples emitted. */
     public static final String TRAINING_EXAMPLES_EMITTED = "trainingExamples";
 
+    /**
+     * Counter of events whose item was neither shown by the learned ranker nor among its
+     * candidates, so that they gave no positive example.
+     */
+    public static final String POSITIVES_OUTSIDE_CANDIDATES = "positivesOutsideCandidates";
+
     /** Counter of model updates kept in the broadcast state. */
     public static final String MODEL_UPDATES_APPLIED = "modelUpdatesApplied";
 
@@ -168,6 +178,7 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
     private transient Counter fallbackLists;
     private transient Counter expiredUsers;
     private transient Counter trainingExamples;
+    private transient Counter positivesOutsideCandidates;
     private transient Counter updatesApplied;
     private transient Counter updatesIgnored;
     private transient LearnedRankerModel learnedModel;
@@ -227,6 +238,7 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
         fallbackLists = getRuntimeContext().getMetricGroup().counter(FALLBACK_LISTS);
         expiredUsers = getRuntimeContext().getMetricGroup().counter(EXPIRED_USERS);
         trainingExamples = getRuntimeContext().getMetricGroup().counter(TRAINING_EXAMPLES_EMITTED);
+        positivesOutsideCandidates = getRuntimeContext().getMetricGroup().counter(POSITIVES_OUTSIDE_CANDIDATES);
         updatesApplied = getRuntimeContext().getMetricGroup().counter(MODEL_UPDATES_APPLIED);
         updatesIgnored = getRuntimeContext().getMetricGroup().counter(MODEL_UPDATES_IGNORED);
         getRuntimeContext().getMetricGroup().<Long, Gauge<Long>>gauge(
@@ -364,16 +376,21 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
 
         CandidateFeatures before = ranker.beforeEvent(
                 context, previousNeighbours, shown.affinityShares(), shown.triggerCategory, shown.triggerEventTimeMillis);
+        List<String> candidates = LearnedRanking.candidateIds(context, before);
         if (!found) {
-            emit(ctx, example(input, variant, shown.modelVersion, eventItem, true, positiveWeight,
-                    before.compute(eventItem)));
+            if (candidates.contains(eventItem)) {
+                emit(ctx, example(input, variant, shown.modelVersion, eventItem, true, positiveWeight,
+                        before.compute(eventItem)));
+            } else {
+                positivesOutsideCandidates.inc();
+            }
         }
         if (trainingNegatives == 0) {
             return;
         }
         Set<String> shownIds = new HashSet<>(shown.itemIds);
         List<String> unshown = new ArrayList<>();
-        for (String itemId : LearnedRanking.candidateIds(context, before)) {
+        for (String itemId : candidates) {
             if (!shownIds.contains(itemId) && !itemId.equals(eventItem)) {
                 unshown.add(itemId);
             }

@@ -161,26 +161,40 @@ class RankingLoopTest {
     }
 
     @Test
-    void unseenItemAddsOnePositive() throws Exception {
+    void unseenCandidateAddsOnePositive() throws Exception {
         open("", LearnedRanking.NAME);
-        send(rankingEvent("e1", "u1", "a", EventType.VIEW, T0));
-        send(rankingEvent("e2", "u1", "p2", EventType.VIEW, T0 + MINUTE, "a"));
-        int before = examples().size();
+        send(withMorePopular(rankingEvent("e1", "u1", "a", EventType.VIEW, T0)));
 
-        // e2's learned list is p1, p3, p4; the user views z, which no list showed.
-        send(rankingEvent("e3", "u1", "z", EventType.PURCHASE, T0 + 2 * MINUTE, "p2", "a"));
+        // e1's learned list is p1, p2, p3; the user buys p5, a candidate it did not show. The
+        // purchase (weight 5) is already in p5's stamped score of 5.0.
+        send(withMorePopular(rankingEvent("e2", "u1", "p5", EventType.PURCHASE, T0 + MINUTE, "a")));
 
-        List<TrainingExample> examples = examples().subList(before, examples().size());
-        assertEquals(List.of("p1", "p3", "p4", "z"), examples.stream().map(TrainingExample::getItemId).toList());
+        List<TrainingExample> examples = examples();
+        assertEquals(List.of("p1", "p2", "p3", "p5"), examples.stream().map(TrainingExample::getItemId).toList());
         assertEquals(List.of(0, 0, 0, 1), examples.stream().map(TrainingExample::getLabel).toList());
         assertEquals(List.of(1.0, 1.0, 1.0, 5.0), examples.stream().map(TrainingExample::getWeight).toList());
         TrainingExample positive = examples.get(3);
-        // Features of z computed at e3 without e3 itself: never touched, not popular, constant position.
+        // As it was at e1: never touched, and not popular before its own purchase.
         assertNull(positive.getFeatures().getSecondsSinceLastTouch());
         assertEquals(0, positive.getFeatures().getUserTouchCount());
         assertEquals(0.0, positive.getFeatures().getPopularityScore());
         assertEquals(1, positive.getFeatures().getCandidatePosition());
         assertTrue(FeatureVector.validate(positive.getFeatures()).isEmpty());
+    }
+
+    @Test
+    void itemOutsideCandidatesGivesNoPositive() throws Exception {
+        open("", LearnedRanking.NAME);
+        send(rankingEvent("e1", "u1", "a", EventType.VIEW, T0));
+        send(rankingEvent("e2", "u1", "p2", EventType.VIEW, T0 + MINUTE, "a"));
+        int before = examples().size();
+
+        // e2's learned list is p1, p3, p4; z is neither shown nor a candidate.
+        send(rankingEvent("e3", "u1", "z", EventType.PURCHASE, T0 + 2 * MINUTE, "p2", "a"));
+
+        List<TrainingExample> examples = examples().subList(before, examples().size());
+        assertEquals(List.of("p1", "p3", "p4"), examples.stream().map(TrainingExample::getItemId).toList());
+        assertEquals(List.of(0, 0, 0), examples.stream().map(TrainingExample::getLabel).toList());
     }
 
     @Test
@@ -212,12 +226,13 @@ class RankingLoopTest {
         openWith(conf);
         send(withMorePopular(rankingEvent("e1", "u1", "a", EventType.VIEW, T0)));
 
-        // e1 showed p1, p2, p3; p4, p5 and p6 were candidates it did not show. z is none of them.
+        // e1 showed p1, p2, p3; p4, p5 and p6 were candidates it did not show. z is none of them,
+        // so it gives no positive.
         send(withMorePopular(rankingEvent("e2", "u1", "z", EventType.VIEW, T0 + MINUTE, "a")));
 
         List<TrainingExample> examples = examples();
-        assertEquals(List.of("p1", "p2", "p3", "z"), examples.subList(0, 4).stream().map(TrainingExample::getItemId).toList());
-        List<TrainingExample> sampled = examples.subList(4, examples.size());
+        assertEquals(List.of("p1", "p2", "p3"), examples.subList(0, 3).stream().map(TrainingExample::getItemId).toList());
+        List<TrainingExample> sampled = examples.subList(3, examples.size());
         assertEquals(2, sampled.size());
         Set<String> drawn = new HashSet<>();
         for (TrainingExample negative : sampled) {
@@ -248,7 +263,7 @@ class RankingLoopTest {
         send(withMorePopular(rankingEvent("e1", "u1", "a", EventType.VIEW, T0)));
         send(withMorePopular(rankingEvent("e2", "u1", "z", EventType.VIEW, T0 + MINUTE, "a")));
         List<TrainingExample> examples = examples();
-        assertEquals(5, examples.size());
+        assertEquals(4, examples.size());
         return examples.stream().map(TrainingExample::getItemId).toList();
     }
 
