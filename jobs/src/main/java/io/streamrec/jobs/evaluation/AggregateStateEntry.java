@@ -18,7 +18,7 @@ public class AggregateStateEntry {
         WINDOW,
         /** {@link #segment} and {@link #accumulator} of the running totals. */
         TOTAL,
-        /** {@link #seenItems} and {@link #firstWindowStart} of the model and variant. */
+        /** {@link #seenItems}, {@link #firstWindowStart} and {@link #watermarkSeen} of the model and variant. */
         KEY_SUMMARY
     }
 
@@ -45,6 +45,9 @@ public class AggregateStateEntry {
     /** KEY_SUMMARY only: start of the earliest window that received an outcome, or null if none did. */
     public Long firstWindowStart;
 
+    /** KEY_SUMMARY only: largest watermark the key's outcomes and timers saw. */
+    public Long watermarkSeen;
+
     /** For Flink's POJO serializer only. */
     public AggregateStateEntry() {}
 
@@ -63,10 +66,11 @@ public class AggregateStateEntry {
         return entry;
     }
 
-    static AggregateStateEntry keySummary(Tuple2<String, String> key, HyperLogLog seenItems, Long firstWindowStart) {
+    static AggregateStateEntry keySummary(Tuple2<String, String> key, HyperLogLog seenItems, Long firstWindowStart, long watermarkSeen) {
         AggregateStateEntry entry = forKey(key, Kind.KEY_SUMMARY);
         entry.seenItems = seenItems;
         entry.firstWindowStart = firstWindowStart;
+        entry.watermarkSeen = watermarkSeen;
         return entry;
     }
 

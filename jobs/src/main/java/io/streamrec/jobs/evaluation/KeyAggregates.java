@@ -32,10 +32,27 @@ final class KeyAggregates {
     /** Start of the earliest window that received an outcome, or null before the first one. */
     private Long firstWindowStart;
 
+    /**
+     * Largest watermark this key's outcomes and timers saw, kept across restores: Flink restarts
+     * the watermark after a restore, and without it an outcome of a window that closed before the
+     * checkpoint would open that window again.
+     */
+    private long watermarkSeen = Long.MIN_VALUE;
+
     KeyAggregates(int[] cutoffs, int coveragePrecision) {
         this.cutoffs = cutoffs;
         this.coveragePrecision = coveragePrecision;
         this.seenItems = new HyperLogLog(coveragePrecision);
+    }
+
+    /** Records the current watermark of an outcome or timer of this key. */
+    void observeWatermark(long watermark) {
+        watermarkSeen = Math.max(watermarkSeen, watermark);
+    }
+
+    /** Returns whether the window that ends at {@code windowEnd} closed, given the current watermark. */
+    boolean isClosed(long windowEnd, long currentWatermark) {
+        return windowEnd - 1 <= Math.max(currentWatermark, watermarkSeen);
     }
 
     /** Adds the event item to the seen-items sketch. */
@@ -102,7 +119,7 @@ final class KeyAggregates {
 
     /** Appends this key's state to {@code out} as checkpoint entries. */
     void writeEntries(Tuple2<String, String> key, List<AggregateStateEntry> out) {
-        out.add(AggregateStateEntry.keySummary(key, seenItems, firstWindowStart));
+        out.add(AggregateStateEntry.keySummary(key, seenItems, firstWindowStart, watermarkSeen));
         for (Map.Entry<String, SegmentAccumulator> total : totals.entrySet()) {
             out.add(AggregateStateEntry.total(key, total.getKey(), total.getValue()));
         }
@@ -121,6 +138,9 @@ final class KeyAggregates {
         switch (entry.kind) {
             case KEY_SUMMARY -> {
                 seenItems.merge(entry.seenItems);
+                if (entry.watermarkSeen != null) {
+                    observeWatermark(entry.watermarkSeen);
+                }
                 if (entry.firstWindowStart != null
                         && (firstWindowStart == null || entry.firstWindowStart < firstWindowStart)) {
                     firstWindowStart = entry.firstWindowStart;

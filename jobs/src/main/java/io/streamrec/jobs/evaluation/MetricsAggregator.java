@@ -40,7 +40,9 @@ import java.util.Map;
  *       per segment that had events in the window, then one {@code TOTAL} snapshot per segment
  *       that had events since the start.</li>
  *   <li>An outcome whose window has already closed is late: it goes straight into the running
- *       totals, shows in the next {@code TOTAL} snapshots and in the {@code lateEvents} counter.</li>
+ *       totals, shows in the next {@code TOTAL} snapshots and in the {@code lateEvents} counter.
+ *       A window counts as closed once the current watermark, or the largest watermark that the
+ *       key's outcomes and timers saw before a restore, passed its end.</li>
  *   <li>An outcome without model, variant or event item, or with a negative rank, is skipped and
  *       counted in {@code invalidOutcomes}.</li>
  *   <li>Duplicates are not detected here: the ranking stage emits one outcome per event and model
@@ -186,7 +188,10 @@ public class MetricsAggregator
         long windowStart = Math.floorDiv(event.eventTimeMillis, windowMillis) * windowMillis;
         long windowEnd = windowStart + windowMillis;
         List<String> segments = Segments.of(event);
-        if (windowEnd - 1 <= ctx.timerService().currentWatermark()) {
+        long watermark = ctx.timerService().currentWatermark();
+        boolean late = aggregates.isClosed(windowEnd, watermark);
+        aggregates.observeWatermark(watermark);
+        if (late) {
             metrics.lateEvents.inc();
             aggregates.addToTotals(event, segments);
             return;
@@ -207,6 +212,7 @@ public class MetricsAggregator
             return;
         }
 
+        aggregates.observeWatermark(ctx.timerService().currentWatermark());
         long windowEnd = timestamp + 1;
         long windowStart = windowEnd - windowMillis;
         long now = ctx.timerService().currentProcessingTime();
