@@ -12,7 +12,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
  */
 public class AggregateStateEntry {
 
-    /** What an entry contains. */
+    /** Content type of an entry. */
     public enum Kind {
         /** {@link #windowStart}, {@link #segment} and {@link #accumulator} of one open window. */
         WINDOW,

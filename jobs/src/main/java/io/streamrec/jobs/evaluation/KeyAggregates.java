@@ -33,9 +33,9 @@ final class KeyAggregates {
     private Long firstWindowStart;
 
     /**
-     * Largest watermark this key's outcomes and timers saw, kept across restores: Flink restarts
-     * the watermark after a restore, and without it an outcome of a window that closed before the
-     * checkpoint would open that window again.
+     * Largest watermark this key's outcomes and timers saw, kept across restores. Flink restarts
+     * the watermark after a restore, and without this bound an outcome of a window that closed
+     * before the checkpoint would open that window again.
      */
     private long watermarkSeen = Long.MIN_VALUE;
 
@@ -80,7 +80,7 @@ final class KeyAggregates {
 
     /**
      * Removes the window that starts at {@code windowStart}, merges it into the running totals and
-     * returns its accumulators by segment; empty if the window received no outcome.
+     * returns its accumulators by segment. The map is empty if the window received no outcome.
      */
     Map<String, SegmentAccumulator> closeWindow(long windowStart) {
         Map<String, SegmentAccumulator> window = openWindows.remove(windowStart);
@@ -132,7 +132,7 @@ final class KeyAggregates {
 
     /**
      * Restores one checkpoint entry of this key. Entries of the same window and segment are merged,
-     * so restoring the same state twice would count it twice: the caller restores each entry once.
+     * so the caller must restore each entry once, or its outcomes count twice.
      */
     void restore(AggregateStateEntry entry) {
         switch (entry.kind) {

@@ -49,7 +49,7 @@ import java.util.Map;
  *       after the profile stage removed duplicate event ids.</li>
  * </ul>
  *
- * <p>State layout: there are only a few keys (models times variants) but one outcome per event and
+ * <p>State layout. There are only a few keys (models times variants) but one outcome per event and
  * model, so the aggregates live on the heap, in one {@link KeyAggregates} per key of this subtask,
  * and each outcome only updates objects in memory. {@link #snapshotState} writes every key's
  * aggregates to a union list state of {@link AggregateStateEntry}s at each checkpoint, so a restore
@@ -69,7 +69,7 @@ import java.util.Map;
  * keys are few.
  *
  * <p>NOTE: savepoints taken before the aggregates moved to operator state hold them in keyed state,
- * which this function no longer reads: a job restored from one starts its metrics from zero.
+ * which this function no longer reads, so a job restored from one starts its metrics from zero.
  */
 public class MetricsAggregator
         extends KeyedProcessFunction<Tuple2<String, String>, RankingOutcome, MetricsSnapshot>
@@ -79,7 +79,7 @@ public class MetricsAggregator
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsAggregator.class);
 
-    /** Every key's aggregates at the last checkpoint, in every subtask's list: see {@link #initializeState}. */
+    /** Aggregates of every key at the last checkpoint; each subtask restores all of them, see {@link #initializeState}. */
     static final ListStateDescriptor<AggregateStateEntry> AGGREGATES =
             new ListStateDescriptor<>("evaluation-aggregates", TypeInformation.of(AggregateStateEntry.class));
 
@@ -150,8 +150,8 @@ public class MetricsAggregator
         for (Map.Entry<Tuple2<String, String>, KeyAggregates> key : aggregatesByKey.entrySet()) {
             key.getValue().writeEntries(key.getKey(), entries);
         }
-        // The operator state backend deep-copies the list with the POJO serializer before this
-        // returns, so later outcomes cannot change the checkpoint.
+        // The operator state backend deep-copies the list with the POJO serializer in the
+        // checkpoint's synchronous phase, so later outcomes cannot change the checkpoint.
         checkpointedAggregates.update(entries);
         LOG.debug("Checkpoint {}: wrote {} evaluation aggregate entries of {} keys",
                 context.getCheckpointId(), entries.size(), aggregatesByKey.size());

@@ -202,7 +202,10 @@ class MetricsAggregatorCheckpointTest {
         return out;
     }
 
-    /** Outcomes over five windows, a watermark that closes the first window, then one late outcome per model. */
+    /**
+     * Feeds outcomes over five windows with a watermark that closes the first window, one late
+     * outcome per model, and a watermark that closes the second window.
+     */
     private static void runBeforeCheckpoint(
             KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, RankingOutcome, MetricsSnapshot> harness) throws Exception {
         List<RankingOutcome> events = outcomes(0, 40);
@@ -221,8 +224,8 @@ class MetricsAggregatorCheckpointTest {
     }
 
     /**
-     * Outcomes that continue the open windows and open new ones, with a late outcome first: right
-     * after a restore, before any watermark arrives.
+     * Returns outcomes that continue the open windows and open new ones. A late outcome comes
+     * first, so that it arrives right after a restore, before any watermark.
      */
     private static List<RankingOutcome> outcomesAfterCheckpoint() {
         List<RankingOutcome> events = new ArrayList<>();
