@@ -21,6 +21,9 @@ public class HyperLogLog {
     private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
+    /** {@code 2^-r} for every register value r. A register is at most 64 - 4 + 1 = 61, at the minimum precision 4. */
+    private static final double[] INVERSE_POWERS_OF_TWO = inversePowersOfTwo(64);
+
     /** Number of index bits: the sketch has {@code 2^precision} registers. */
     public int precision;
 
@@ -79,7 +82,8 @@ public class HyperLogLog {
         double inverseSum = 0.0;
         int emptyRegisters = 0;
         for (byte register : registers) {
-            inverseSum += Math.scalb(1.0, -register);
+            // A table lookup instead of Math.scalb, because every window close estimates several sketches per key.
+            inverseSum += INVERSE_POWERS_OF_TWO[register];
             if (register == 0) {
                 emptyRegisters++;
             }
@@ -89,6 +93,14 @@ public class HyperLogLog {
             return Math.round(m * Math.log((double) m / emptyRegisters));
         }
         return Math.round(raw);
+    }
+
+    private static double[] inversePowersOfTwo(int count) {
+        double[] powers = new double[count];
+        for (int r = 0; r < count; r++) {
+            powers[r] = Math.scalb(1.0, -r);
+        }
+        return powers;
     }
 
     private static double alpha(int m) {

@@ -4,21 +4,24 @@ import io.streamrec.jobs.ranking.RankingOutcome;
 import io.streamrec.schemas.MetricsScope;
 import io.streamrec.schemas.MetricsSnapshot;
 
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,56 +40,56 @@ import java.util.Map;
  *       per segment that had events in the window, then one {@code TOTAL} snapshot per segment
  *       that had events since the start.</li>
  *   <li>An outcome whose window has already closed is late: it goes straight into the running
- *       totals, shows in the next {@code TOTAL} snapshots and in the {@code lateEvents} counter.</li>
+ *       totals, shows in the next {@code TOTAL} snapshots and in the {@code lateEvents} counter.
+ *       A window counts as closed once the current watermark, or the largest watermark that the
+ *       key's outcomes and timers saw before a restore, passed its end.</li>
  *   <li>An outcome without model, variant or event item, or with a negative rank, is skipped and
  *       counted in {@code invalidOutcomes}.</li>
  *   <li>Duplicates are not detected here: the ranking stage emits one outcome per event and model
  *       after the profile stage removed duplicate event ids.</li>
  * </ul>
  *
- * <p>State per key, all of fixed size per entry: one {@link SegmentAccumulator} per open window and
+ * <p>State layout. There are only a few keys (models times variants) but one outcome per event and
+ * model, so the aggregates live on the heap, in one {@link KeyAggregates} per key of this subtask,
+ * and each outcome only updates objects in memory. {@link #snapshotState} writes every key's
+ * aggregates to a union list state of {@link AggregateStateEntry}s at each checkpoint, so a restore
+ * resumes from exactly the outcomes before the checkpoint barrier. On restore every subtask reads all
+ * entries and keeps those of the keys that {@link KeyGroupRangeAssignment} assigns to it, the same
+ * assignment as the keyed stream's, so rescaling keeps each key's aggregates on the subtask that
+ * receives its outcomes. Window closing stays on keyed event-time timers, which Flink checkpoints and
+ * redistributes with the key groups: the only keyed state this function uses.
+ *
+ * <p>Bounds per key, each entry of fixed size: one {@link SegmentAccumulator} per open window and
  * segment (removed when the window closes, so the number of open windows is bounded by the
  * watermark's out-of-orderness), one per segment for the totals (at most {@link Segments#ordered()}
- * many), and one {@link HyperLogLog} of the items seen. The totals of a model and variant that
- * stops sending outcomes stay in state: a few kilobytes per segment.
+ * many), and one {@link HyperLogLog} of the items seen. Only the "all" accumulators carry the
+ * latency histogram and the coverage sketch (a few kilobytes each). The totals of a model and
+ * variant that stops sending outcomes stay in state: a few kilobytes per segment. Every checkpoint
+ * writes the whole state, and a restore reads it in every subtask, which is cheap only because the
+ * keys are few.
  *
- * <p>NOTE: each outcome reads and writes its segments' accumulators and the seen-items sketch in
- * RocksDB. Only the "all" accumulator carries the histogram and the coverage sketch (a few
- * kilobytes); even so, this operator limits the job's throughput. Pre-aggregating in memory
- * between checkpoints would remove most of that cost.
+ * <p>NOTE: savepoints taken before the aggregates moved to operator state hold them in keyed state,
+ * which this function no longer reads, so a job restored from one starts its metrics from zero.
  */
 public class MetricsAggregator
-        extends KeyedProcessFunction<Tuple2<String, String>, RankingOutcome, MetricsSnapshot> {
+        extends KeyedProcessFunction<Tuple2<String, String>, RankingOutcome, MetricsSnapshot>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsAggregator.class);
 
-    /** Open windows: key {@code <windowStart>/<segment>}. */
-    static final MapStateDescriptor<String, SegmentAccumulator> WINDOW_ACCUMULATORS =
-            new MapStateDescriptor<>("window-accumulators", Types.STRING, TypeInformation.of(SegmentAccumulator.class));
-
-    /** Running totals: key segment. */
-    static final MapStateDescriptor<String, SegmentAccumulator> TOTAL_ACCUMULATORS =
-            new MapStateDescriptor<>("total-accumulators", Types.STRING, TypeInformation.of(SegmentAccumulator.class));
-
-    /** Distinct event items since the start: the coverage denominator. */
-    static final ValueStateDescriptor<HyperLogLog> SEEN_ITEMS =
-            new ValueStateDescriptor<>("seen-items", TypeInformation.of(HyperLogLog.class));
-
-    /** Start of the earliest window that received an outcome: the start of every TOTAL snapshot. */
-    static final ValueStateDescriptor<Long> FIRST_WINDOW_START =
-            new ValueStateDescriptor<>("first-window-start", Types.LONG);
+    /** Aggregates of every key at the last checkpoint; each subtask restores all of them, see {@link #initializeState}. */
+    static final ListStateDescriptor<AggregateStateEntry> AGGREGATES =
+            new ListStateDescriptor<>("evaluation-aggregates", TypeInformation.of(AggregateStateEntry.class));
 
     private final String jobName;
     private final int[] cutoffs;
     private final long windowMillis;
     private final int coveragePrecision;
 
-    private transient MapState<String, SegmentAccumulator> windowAccumulators;
-    private transient MapState<String, SegmentAccumulator> totalAccumulators;
-    private transient ValueState<HyperLogLog> seenItems;
-    private transient ValueState<Long> firstWindowStart;
+    private transient ListState<AggregateStateEntry> checkpointedAggregates;
+    private transient Map<Tuple2<String, String>, KeyAggregates> aggregatesByKey;
     private transient Map<Tuple2<String, String>, GroupMetrics> metricsByGroup;
     private transient Counter invalidOutcomes;
 
@@ -109,18 +112,59 @@ public class MetricsAggregator
         this.coveragePrecision = coveragePrecision;
     }
 
+    /**
+     * Restores the aggregates of the keys this subtask owns from the union list state, skipping
+     * those of other subtasks' keys.
+     */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        checkpointedAggregates = context.getOperatorStateStore().getUnionListState(AGGREGATES);
+        aggregatesByKey = new HashMap<>();
+        if (!context.isRestored()) {
+            return;
+        }
+
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        int maxParallelism = task.getMaxNumberOfParallelSubtasks();
+        int parallelism = task.getNumberOfParallelSubtasks();
+        int subtask = task.getIndexOfThisSubtask();
+        int kept = 0;
+        int skipped = 0;
+        for (AggregateStateEntry entry : checkpointedAggregates.get()) {
+            Tuple2<String, String> key = entry.key();
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(key, maxParallelism, parallelism) != subtask) {
+                skipped++;
+                continue;
+            }
+            aggregatesByKey.computeIfAbsent(key, k -> new KeyAggregates(cutoffs, coveragePrecision)).restore(entry);
+            kept++;
+        }
+        LOG.info("Restored evaluation aggregates of {} keys in subtask {} of {}: kept {} entries, skipped {} of other subtasks' keys",
+                aggregatesByKey.size(), subtask, parallelism, kept, skipped);
+    }
+
+    /** Replaces the list state with every key's current aggregates. */
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<AggregateStateEntry> entries = new ArrayList<>();
+        for (Map.Entry<Tuple2<String, String>, KeyAggregates> key : aggregatesByKey.entrySet()) {
+            key.getValue().writeEntries(key.getKey(), entries);
+        }
+        // The operator state backend deep-copies the list with the POJO serializer in the
+        // checkpoint's synchronous phase, so later outcomes cannot change the checkpoint.
+        checkpointedAggregates.update(entries);
+        LOG.debug("Checkpoint {}: wrote {} evaluation aggregate entries of {} keys",
+                context.getCheckpointId(), entries.size(), aggregatesByKey.size());
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        windowAccumulators = getRuntimeContext().getMapState(WINDOW_ACCUMULATORS);
-        totalAccumulators = getRuntimeContext().getMapState(TOTAL_ACCUMULATORS);
-        seenItems = getRuntimeContext().getState(SEEN_ITEMS);
-        firstWindowStart = getRuntimeContext().getState(FIRST_WINDOW_START);
         metricsByGroup = new HashMap<>();
         invalidOutcomes = getRuntimeContext().getMetricGroup().counter(EvaluationMetricNames.INVALID_OUTCOMES);
     }
 
     @Override
-    public void processElement(RankingOutcome event, Context ctx, Collector<MetricsSnapshot> out) throws Exception {
+    public void processElement(RankingOutcome event, Context ctx, Collector<MetricsSnapshot> out) {
         if (event.model == null || event.variant == null || event.eventItemId == null || event.rank < 0) {
             invalidOutcomes.inc();
             if (invalidOutcomes.getCount() == 1) {
@@ -130,70 +174,63 @@ public class MetricsAggregator
             return;
         }
 
-        HyperLogLog seen = seenItems.value();
-        if (seen == null) {
-            seen = new HyperLogLog(coveragePrecision);
+        Tuple2<String, String> key = ctx.getCurrentKey();
+        KeyAggregates aggregates = aggregatesByKey.get(key);
+        if (aggregates == null) {
+            aggregates = new KeyAggregates(cutoffs, coveragePrecision);
+            aggregatesByKey.put(Tuple2.of(key.f0, key.f1), aggregates);
         }
-        seen.add(event.eventItemId);
-        seenItems.update(seen);
+        aggregates.recordSeenItem(event);
 
-        GroupMetrics metrics = groupMetrics(ctx.getCurrentKey());
+        GroupMetrics metrics = groupMetrics(key);
         metrics.record(event);
 
         long windowStart = Math.floorDiv(event.eventTimeMillis, windowMillis) * windowMillis;
         long windowEnd = windowStart + windowMillis;
         List<String> segments = Segments.of(event);
-        if (windowEnd - 1 <= ctx.timerService().currentWatermark()) {
+        long watermark = ctx.timerService().currentWatermark();
+        boolean late = aggregates.isClosed(windowEnd, watermark);
+        aggregates.observeWatermark(watermark);
+        if (late) {
             metrics.lateEvents.inc();
-            for (String segment : segments) {
-                SegmentAccumulator total = getOrCreate(totalAccumulators, segment);
-                total.add(event, cutoffs);
-                totalAccumulators.put(segment, total);
-            }
+            aggregates.addToTotals(event, segments);
             return;
         }
 
-        for (String segment : segments) {
-            String key = windowKey(windowStart, segment);
-            SegmentAccumulator accumulator = getOrCreate(windowAccumulators, key);
-            accumulator.add(event, cutoffs);
-            windowAccumulators.put(key, accumulator);
-        }
-        Long first = firstWindowStart.value();
-        if (first == null || windowStart < first) {
-            firstWindowStart.update(windowStart);
-        }
+        aggregates.addToWindow(windowStart, event, segments);
         ctx.timerService().registerEventTimeTimer(windowEnd - 1);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricsSnapshot> out) throws Exception {
-        long windowEnd = timestamp + 1;
-        long windowStart = windowEnd - windowMillis;
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricsSnapshot> out) {
         Tuple2<String, String> key = ctx.getCurrentKey();
-        long now = ctx.timerService().currentProcessingTime();
-        HyperLogLog seen = seenItems.value();
-        long itemsSeen = seen == null ? 0 : seen.estimate();
-
-        for (String segment : Segments.ordered()) {
-            String stateKey = windowKey(windowStart, segment);
-            SegmentAccumulator window = windowAccumulators.get(stateKey);
-            if (window == null) {
-                continue;
-            }
-            SegmentAccumulator total = getOrCreate(totalAccumulators, segment);
-            total.merge(window);
-            totalAccumulators.put(segment, total);
-            windowAccumulators.remove(stateKey);
-            out.collect(MetricsSnapshots.of(jobName, key.f0, key.f1, MetricsScope.WINDOW, segment,
-                    windowStart, windowEnd, window, cutoffs, itemsSeen, now));
+        KeyAggregates aggregates = aggregatesByKey.get(key);
+        if (aggregates == null) {
+            // Only a timer restored without its aggregates gets here, such as from a savepoint of
+            // the keyed-state version of this function.
+            LOG.debug("No evaluation aggregates of {} for the timer at {}", key, timestamp);
+            return;
         }
 
-        Long first = firstWindowStart.value();
-        long totalStart = first == null ? windowStart : first;
+        aggregates.observeWatermark(ctx.timerService().currentWatermark());
+        long windowEnd = timestamp + 1;
+        long windowStart = windowEnd - windowMillis;
+        long now = ctx.timerService().currentProcessingTime();
+        long itemsSeen = aggregates.itemsSeen();
+
+        Map<String, SegmentAccumulator> window = aggregates.closeWindow(windowStart);
+        for (String segment : Segments.ordered()) {
+            SegmentAccumulator accumulator = window.get(segment);
+            if (accumulator != null) {
+                out.collect(MetricsSnapshots.of(jobName, key.f0, key.f1, MetricsScope.WINDOW, segment,
+                        windowStart, windowEnd, accumulator, cutoffs, itemsSeen, now));
+            }
+        }
+
+        long totalStart = aggregates.firstWindowStartOr(windowStart);
         GroupMetrics metrics = groupMetrics(key);
         for (String segment : Segments.ordered()) {
-            SegmentAccumulator total = totalAccumulators.get(segment);
+            SegmentAccumulator total = aggregates.total(segment);
             if (total == null) {
                 continue;
             }
@@ -203,15 +240,10 @@ public class MetricsAggregator
         }
     }
 
-    private SegmentAccumulator getOrCreate(MapState<String, SegmentAccumulator> state, String key) throws Exception {
-        SegmentAccumulator accumulator = state.get(key);
-        // Only the "all" segment keeps latency and coverage: see SegmentAccumulator's light form.
-        boolean full = key.equals(Segments.ALL) || key.endsWith("/" + Segments.ALL);
-        return accumulator != null ? accumulator : new SegmentAccumulator(cutoffs.length, coveragePrecision, full);
-    }
-
-    static String windowKey(long windowStart, String segment) {
-        return windowStart + "/" + segment;
+    /** Returns the number of open-window accumulators of {@code key} in memory: for tests of state cleanup. */
+    int openWindowAccumulators(Tuple2<String, String> key) {
+        KeyAggregates aggregates = aggregatesByKey.get(key);
+        return aggregates == null ? 0 : aggregates.openWindowAccumulators();
     }
 
     private GroupMetrics groupMetrics(Tuple2<String, String> key) {
