@@ -60,6 +60,10 @@ final class Summary {
         } else {
             out.println("Prequential metrics (test-then-train, full catalogue, running totals):");
             out.println(MetricsTable.format(recommend));
+            String secondHalf = MetricsTable.formatSecondHalf(recommend);
+            if (!secondHalf.isEmpty()) {
+                out.println(secondHalf);
+            }
         }
         observer.snapshots().stream()
                 .filter(s -> TrainingSnapshots.JOB.equals(s.getJob()))

@@ -74,6 +74,12 @@ public final class HtmlReport {
                 + "the model had already shown a list; a user's first event is never tested.</p>\n");
 
         appendFinalTable(html, index);
+        String secondHalf = MetricsTable.formatSecondHalf(snapshots.stream().filter(s -> !"train".equals(s.getJob())).toList());
+        if (!secondHalf.isEmpty()) {
+            html.append("<h3>After warm-up</h3>\n<p class=\"note\">The same rates over the windows of the second half of "
+                    + "event time only, combined by tested events: how the models did once they had learned from half "
+                    + "the stream.</p>\n<pre>").append(Svg.escape(secondHalf)).append("</pre>\n");
+        }
         appendOverTime(html, index);
         appendByEventType(html, index);
         appendCoverage(html, index);

@@ -142,6 +142,31 @@ class MetricsReportTest {
         assertEquals(4, HtmlReport.points(small, MetricsSnapshot::getFallbackShare, false).size());
     }
 
+    @Test
+    void secondHalfCombinesLaterWindowsByTestedEvents() {
+        long[] tested = {1_000, 1_000, 100, 300};
+        double[] hitRates = {0.9, 0.9, 0.5, 0.1};
+        double[] mrrs = {0.9, 0.9, 0.4, 0.2};
+        List<MetricsSnapshot> windows = new ArrayList<>();
+        for (int i = 0; i < tested.length; i++) {
+            MetricsSnapshot s = snapshot("cooccurrence", "all", MetricsScope.WINDOW, tested[i], hitRates[i], mrrs[i]);
+            s.setWindowStart(Instant.ofEpochMilli(SyntheticSnapshots.T0 + i * SyntheticSnapshots.WINDOW));
+            s.setWindowEnd(Instant.ofEpochMilli(SyntheticSnapshots.T0 + (i + 1) * SyntheticSnapshots.WINDOW));
+            windows.add(s);
+        }
+        SnapshotIndex index = new SnapshotIndex(windows);
+        long middle = SyntheticSnapshots.T0 + 2 * SyntheticSnapshots.WINDOW;
+
+        List<String> row = MetricsTable.secondHalfRow(index, index.groups().get(0), "all", middle);
+
+        // Only the last two windows: hits@20 50 + 30 of 400 tested; reciprocal ranks 40 + 60.
+        assertEquals(List.of("cooccurrence", "400"), row.subList(0, 2));
+        assertEquals("0.2000", row.get(5), "HR@20");
+        assertEquals("0.2500", row.get(6), "MRR@20");
+        assertTrue(MetricsTable.formatSecondHalf(windows).contains("cooccurrence"));
+        assertEquals("", MetricsTable.formatSecondHalf(List.of()));
+    }
+
     private static MetricsSnapshot snapshot(String model, String segment, MetricsScope scope, long tested, double hitRate20, double mrr20) {
         List<CutoffMetrics> cutoffs = new ArrayList<>();
         for (int k : new int[] {1, 5, 10, 20}) {
