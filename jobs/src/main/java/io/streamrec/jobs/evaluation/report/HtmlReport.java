@@ -319,8 +319,8 @@ public final class HtmlReport {
         }
         if (versions != null) {
             html.append("<p class=\"note\">The newest model version that had ranked any list up to each window's end. "
-                    + "When a file is not in event-time order (YOOCHOOSE is sorted by session), events of one window are "
-                    + "ranked at different moments, so a window alone can show an older version.</p>\n");
+                    + "Events of one window can be ranked at different moments, because the source reads several partitions "
+                    + "at their own pace, so a window alone can show an older version.</p>\n");
             html.append("<div class=\"grid\"><div><h3>Newest model version used for ranking</h3>").append(versions)
                     .append("</div></div>\n");
         }
