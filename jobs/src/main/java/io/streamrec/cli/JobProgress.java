@@ -13,11 +13,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.flink.api.common.JobID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Tells a running job that is slow from one that has stopped working, from the job details of the
- * Flink REST API ({@code GET /jobs/:jobid}): the records its operators read and wrote, and the busy
- * time of each operator.
+ * Sampler of a running job's progress, which tells a slow job from one that has stopped working. It
+ * reads the job details of the Flink REST API ({@code GET /jobs/:jobid}): the records the job's
+ * operators read and wrote, and the busy time of each operator.
  *
  * <p>The job has progressed between two samples when its operators read or wrote more records, or
  * when one operator was busy for at least {@link #BUSY_SHARE} of the time between them. The second
@@ -31,11 +33,13 @@ final class JobProgress {
     static final double BUSY_SHARE = 0.5;
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(JobProgress.class);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
     private final URI jobUri;
     private Sample previous;
+    private boolean warned;
 
     JobProgress(URI dashboard, JobID job) {
         this.jobUri = dashboard.resolve("/jobs/" + job);
@@ -72,6 +76,12 @@ final class JobProgress {
         try {
             current = parse(fetch(), System.currentTimeMillis());
         } catch (IOException e) {
+            // The run then judges progress by the recommendations alone; one warning is enough.
+            if (!warned) {
+                LOG.warn("Reading the progress of the job from {} failed; judging progress by the lists only",
+                        jobUri, e);
+                warned = true;
+            }
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -100,7 +110,7 @@ final class JobProgress {
     Sample parse(String body, long takenAtMillis) throws IOException {
         JsonNode vertices = json.readTree(body).path("vertices");
         if (!vertices.isArray()) {
-            throw new IOException("Job details without a vertices array from " + jobUri);
+            throw new IOException("Invalid job details from " + jobUri + ": the vertices array is missing");
         }
         long records = 0;
         Map<String, Long> busy = new HashMap<>();
