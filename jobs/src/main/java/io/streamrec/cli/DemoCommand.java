@@ -2,6 +2,7 @@ package io.streamrec.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.apache.flink.configuration.Configuration;
@@ -27,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     ConfigMixin config;
+
+    @Mixin
+    StallTimeoutMixin stall;
 
     @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT",
             description = "Port of the embedded Kafka broker on 127.0.0.1; 0 picks a free port. Default: ${DEFAULT-VALUE}.")
@@ -60,11 +64,14 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Invalid value " + speed
                     + " for option '--speed': expected 0 (as fast as possible) or a positive factor.");
         }
+        Duration stallTimeout = stall.stallTimeout();
         Path workDir = LocalRun.tempFolder("streamrec-demo");
         Configuration options = config.load(LocalRun.localDefaults(parallelism, workDir));
 
         EventInput input = dataset.open(false);
-        LocalRun.run(input, options, new LocalRun.Settings(kafkaPort, dashboardPort, keepRunning, speed, System.out),
+        LocalRun.Settings settings =
+                new LocalRun.Settings(kafkaPort, dashboardPort, keepRunning, speed, stallTimeout, System.out);
+        LocalRun.run(input, options, settings,
                 result -> Summary.print(result, input.total(), System.out));
         return 0;
     }

@@ -4,6 +4,7 @@ import io.streamrec.jobs.evaluation.report.HtmlReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.apache.flink.configuration.Configuration;
@@ -32,6 +33,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ConfigMixin config;
 
+    @Mixin
+    StallTimeoutMixin stall;
+
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "streamrec-report.html",
             description = "Where to write the HTML report. Default: ${DEFAULT-VALUE}.")
     Path report;
@@ -56,12 +60,13 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Invalid value '" + report + "' for option '--report': folder "
                     + parent + " not found.");
         }
+        Duration stallTimeout = stall.stallTimeout();
         Path workDir = LocalRun.tempFolder("streamrec-evaluate");
         Configuration options = config.load(LocalRun.localDefaults(parallelism, workDir));
 
         EventInput input = dataset.open(true);
         String title = "streamrec evaluation: " + input.description();
-        LocalRun.run(input, options, new LocalRun.Settings(0, dashboardPort, false, 0, System.out), result -> {
+        LocalRun.run(input, options, new LocalRun.Settings(0, dashboardPort, false, 0, stallTimeout, System.out), result -> {
             Summary.print(result, input.total(), System.out);
             try {
                 HtmlReport.write(result.observer().snapshots(), title, report);

@@ -41,14 +41,23 @@ final class LocalRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
 
-    /** How long the run waits for recommendations once no new one arrives. */
-    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+    /** Time between two samples of the recommend job's progress while the run waits for lists. */
+    private static final Duration PROGRESS_SAMPLE_INTERVAL = Duration.ofSeconds(10);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration METRICS_SETTLE = Duration.ofSeconds(3);
     private static final long TICK_MILLIS = 500;
 
-    /** Settings of a run that are not job options. */
-    record Settings(int kafkaPort, int dashboardPort, boolean keepRunning, double speedFactor, PrintStream out) {}
+    /**
+     * Settings of a run that are not job options. {@code stallTimeout} is how long the run keeps
+     * waiting for the missing recommendations while the recommend job shows no progress.
+     */
+    record Settings(
+            int kafkaPort,
+            int dashboardPort,
+            boolean keepRunning,
+            double speedFactor,
+            Duration stallTimeout,
+            PrintStream out) {}
 
     /** The observations of a finished run. */
     record Result(
@@ -144,7 +153,8 @@ final class LocalRun {
                             .build()
                             .run(observing(input.events(), observer, progress));
                     progress.replayDone(stats.sent());
-                    waitForRecommendations(observer, stats.sent());
+                    waitForRecommendations(observer, stats.sent(),
+                            new JobProgress(stack.dashboard(), recommendJob), settings.stallTimeout());
                 } finally {
                     progress.stop();
                 }
@@ -195,16 +205,36 @@ final class LocalRun {
         };
     }
 
-    private static void waitForRecommendations(RunObserver observer, long expected) throws InterruptedException {
+    /**
+     * Waits until {@code expected} recommendations have arrived, or until neither a new one arrived
+     * nor the recommend job progressed (see {@link JobProgress}) for {@code stallTimeout}.
+     */
+    private static void waitForRecommendations(
+            RunObserver observer, long expected, JobProgress job, Duration stallTimeout) throws InterruptedException {
         long lastCount = -1;
-        long lastChange = System.nanoTime();
+        long lastProgress = System.nanoTime();
+        long lastSample = System.nanoTime();
         while (observer.recommendations() < expected) {
             long count = observer.recommendations();
+            long now = System.nanoTime();
             if (count != lastCount) {
                 lastCount = count;
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > STALL_TIMEOUT.toNanos()) {
-                LOG.warn("Only {} of {} recommendations arrived; no new one for {}", count, expected, STALL_TIMEOUT);
+                lastProgress = now;
+            }
+            // Sample at a steady pace, so that each sample compares with one about an interval old.
+            if (now - lastSample >= PROGRESS_SAMPLE_INTERVAL.toNanos()) {
+                lastSample = now;
+                if (job.progressed()) {
+                    if (now - lastProgress >= PROGRESS_SAMPLE_INTERVAL.toNanos()) {
+                        LOG.info("No new recommendation for {} s, but the recommend job is still working",
+                                (now - lastProgress) / 1_000_000_000L);
+                    }
+                    lastProgress = now;
+                }
+            }
+            if (now - lastProgress > stallTimeout.toNanos()) {
+                LOG.warn("Only {} of {} recommendations arrived; neither a new one nor progress of the job for {}",
+                        count, expected, stallTimeout);
                 return;
             }
             Thread.sleep(100);

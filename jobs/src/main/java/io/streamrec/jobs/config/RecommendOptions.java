@@ -170,6 +170,12 @@ public final class RecommendOptions {
             .defaultValue(Duration.ofSeconds(30))
             .withDescription("Processing time after which a quiet source split stops holding back the watermark.");
 
+    public static final ConfigOption<Duration> ALIGNMENT_MAX_DRIFT = ConfigOptions.key("watermark.alignment.max-drift")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(5))
+            .withDescription("How far in event time a Kafka partition may run ahead of the slowest one before the "
+                    + "source pauses it; 0 turns the alignment off.");
+
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint.interval")
             .durationType()
             .defaultValue(Duration.ofSeconds(30))

@@ -65,6 +65,7 @@ public final class RecommendOptionsValidator {
             positiveDuration(conf, duration, errors);
         }
         nonNegativeDuration(conf, RecommendOptions.OUT_OF_ORDERNESS, errors);
+        nonNegativeDuration(conf, RecommendOptions.ALIGNMENT_MAX_DRIFT, errors);
 
         for (ConfigOption<String> topic : List.of(
                 RecommendOptions.TOPIC_EVENTS,

@@ -2,6 +2,7 @@ package io.streamrec.jobs.cooccurrence;
 
 import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.profile.RecentItem;
+import io.streamrec.jobs.recommend.EndOfInput;
 import io.streamrec.jobs.recommend.EnrichedEvent;
 import io.streamrec.jobs.recommend.ForwardDecay;
 import io.streamrec.jobs.recommend.EventWeights;
@@ -35,6 +36,8 @@ import java.util.List;
  * <p>State bounds: at most {@code cooccurrence.neighbours} neighbours per item; a new neighbour
  * that beats the weakest of a full list evicts it and its weight is forgotten. An event-time timer
  * removes an item's state once the watermark passes its last event time plus {@code state.ttl}.
+ * Timers fired by the final watermark leave the state in place, so a savepoint taken by a stop with
+ * drain contains it without timers, and a job restored from that savepoint never removes it.
  *
  * @see io.streamrec.jobs.profile.ProfileFunction
  */
@@ -48,6 +51,9 @@ public class CooccurrenceFunction extends KeyedProcessFunction<String, Cooccurre
     /** Counter of item states removed after {@code state.ttl} without events. */
     public static final String EXPIRED_ITEMS = "expiredItems";
 
+    /** Counter of event-time timers fired by the final watermark that skipped their clearing work. */
+    public static final String TIMERS_SKIPPED_AT_END = "timersSkippedAtEndOfInput";
+
     /** The neighbours of the item. */
     public static final ValueStateDescriptor<NeighbourState> NEIGHBOURS =
             new ValueStateDescriptor<>("neighbours", NeighbourState.class);
@@ -60,6 +66,7 @@ public class CooccurrenceFunction extends KeyedProcessFunction<String, Cooccurre
     private transient ValueState<NeighbourState> neighbours;
     private transient Counter pairsAdded;
     private transient Counter expiredItems;
+    private transient Counter timersSkippedAtEnd;
 
     public CooccurrenceFunction(Configuration conf) {
         this.weights = EventWeights.from(conf);
@@ -73,6 +80,7 @@ public class CooccurrenceFunction extends KeyedProcessFunction<String, Cooccurre
         neighbours = getRuntimeContext().getState(NEIGHBOURS);
         pairsAdded = getRuntimeContext().getMetricGroup().counter(PAIRS_ADDED);
         expiredItems = getRuntimeContext().getMetricGroup().counter(EXPIRED_ITEMS);
+        timersSkippedAtEnd = getRuntimeContext().getMetricGroup().counter(TIMERS_SKIPPED_AT_END);
     }
 
     @Override
@@ -107,8 +115,17 @@ public class CooccurrenceFunction extends KeyedProcessFunction<String, Cooccurre
         out.collect(event);
     }
 
+    /**
+     * Removes the item's state once it has expired. A timer fired by the final watermark (end of
+     * input, or stop with drain) changes nothing and is counted in {@value #TIMERS_SKIPPED_AT_END},
+     * because the job is ending and the final savepoint keeps the state as it is.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedEvent> out) throws Exception {
+        if (EndOfInput.reached(ctx.timerService())) {
+            timersSkippedAtEnd.inc();
+            return;
+        }
         NeighbourState state = neighbours.value();
         if (state == null || state.expiryTimerMillis != timestamp) {
             return;

@@ -2,6 +2,7 @@ package io.streamrec.jobs.popularity;
 
 import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.recommend.BoundedTopList;
+import io.streamrec.jobs.recommend.EndOfInput;
 import io.streamrec.jobs.recommend.EnrichedEvent;
 import io.streamrec.jobs.recommend.EventWeights;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -29,7 +30,9 @@ import java.util.Map;
  * <p>State bounds: the top lists are capped by {@code popularity.candidates} and the number of
  * category lists by {@code popularity.max-categories}. Item values are swept by an event-time
  * timer every {@code state.ttl}: an item whose last event is older than the watermark minus
- * {@code state.ttl} loses its value.
+ * {@code state.ttl} loses its value. The sweep fired by the final watermark leaves the state in
+ * place, so a savepoint taken by a stop with drain contains it without a sweep timer, and a job
+ * restored from that savepoint schedules the next sweep at its first event.
  *
  * <p>NOTE: a swept item that comes back starts again from zero, while the exact definition keeps
  * its old value. The old value has decayed by {@code 2^(-state.ttl / popularity.half-life)}
@@ -48,6 +51,9 @@ public class PopularityFunction extends KeyedProcessFunction<Integer, EnrichedEv
 
     /** Counter of category lists evicted by {@code popularity.max-categories}. */
     public static final String EVICTED_CATEGORIES = "evictedCategories";
+
+    /** Counter of event-time timers fired by the final watermark that skipped their clearing work. */
+    public static final String TIMERS_SKIPPED_AT_END = "timersSkippedAtEndOfInput";
 
     /** Clock, global list and category count. */
     public static final ValueStateDescriptor<PopularityState> MODEL =
@@ -75,6 +81,7 @@ public class PopularityFunction extends KeyedProcessFunction<Integer, EnrichedEv
     private transient StateStore store;
     private transient Counter sweptItems;
     private transient Counter evictedCategories;
+    private transient Counter timersSkippedAtEnd;
 
     public PopularityFunction(Configuration conf) {
         this.model = new PopularityModel(
@@ -93,6 +100,7 @@ public class PopularityFunction extends KeyedProcessFunction<Integer, EnrichedEv
         sweepTimer = getRuntimeContext().getState(SWEEP_TIMER);
         sweptItems = getRuntimeContext().getMetricGroup().counter(SWEPT_ITEMS);
         evictedCategories = getRuntimeContext().getMetricGroup().counter(EVICTED_CATEGORIES);
+        timersSkippedAtEnd = getRuntimeContext().getMetricGroup().counter(TIMERS_SKIPPED_AT_END);
         store = new StateStore();
     }
 
@@ -118,8 +126,20 @@ public class PopularityFunction extends KeyedProcessFunction<Integer, EnrichedEv
         out.collect(input);
     }
 
+    /**
+     * Sweeps out the item values older than {@code state.ttl} and schedules the next sweep. The
+     * sweep fired by the final watermark (end of input, or stop with drain) is skipped and counted
+     * in {@value #TIMERS_SKIPPED_AT_END}, because the job is ending and the final savepoint keeps
+     * the state as it is.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedEvent> out) throws Exception {
+        if (EndOfInput.reached(ctx.timerService())) {
+            // Forgetting the fired timer lets a job restored from the final savepoint schedule a new one.
+            sweepTimer.clear();
+            timersSkippedAtEnd.inc();
+            return;
+        }
         long cutoff = timestamp - ttlMillis;
         boolean anyLeft = false;
         Iterator<Map.Entry<String, ItemValue>> entries = itemValues.iterator();

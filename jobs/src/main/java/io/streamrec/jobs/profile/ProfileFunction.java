@@ -4,6 +4,7 @@ import io.streamrec.jobs.config.RecommendOptions;
 import io.streamrec.jobs.cooccurrence.CooccurrenceInput;
 import io.streamrec.jobs.cooccurrence.PairUpdate;
 import io.streamrec.jobs.recommend.BoundedTopList;
+import io.streamrec.jobs.recommend.EndOfInput;
 import io.streamrec.jobs.recommend.EnrichedEvent;
 import io.streamrec.jobs.recommend.EventWeights;
 import io.streamrec.jobs.recommend.ForwardDecay;
@@ -56,6 +57,12 @@ import java.util.Set;
  *
  * <p>State bounds: caps as above, and an event-time timer removes the whole profile and the
  * remembered ids once the watermark passes the user's last event time plus {@code state.ttl}.
+ * Timers fired by the final watermark leave the state in place, so a savepoint taken by a stop
+ * with drain contains it without timers.
+ *
+ * <p>NOTE: a job restored from such a savepoint has no expiry timers for those profiles and never
+ * removes them. Take the savepoints of upgrades without drain, as Flink recommends for a job that
+ * will be resumed.
  */
 public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent, CooccurrenceInput> {
 
@@ -73,6 +80,9 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
     /** Counter of profiles removed after {@code state.ttl} without events. */
     public static final String EXPIRED_PROFILES = "expiredProfiles";
 
+    /** Counter of event-time timers fired by the final watermark that skipped their clearing work. */
+    public static final String TIMERS_SKIPPED_AT_END = "timersSkippedAtEndOfInput";
+
     /** The user's profile. */
     public static final ValueStateDescriptor<ProfileState> PROFILE =
             new ValueStateDescriptor<>("profile", ProfileState.class);
@@ -80,6 +90,13 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
     /** Event ids seen recently, with their event times. */
     public static final MapStateDescriptor<String, Long> SEEN_EVENT_IDS =
             new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG);
+
+    /**
+     * Cutoff of the last pass that forgot event ids: every id with an event time at or before it is
+     * gone. Absent while no ids are remembered.
+     */
+    public static final ValueStateDescriptor<Long> SEEN_EVENT_IDS_SWEPT_UNTIL =
+            new ValueStateDescriptor<>("seen-event-ids-swept-until", Types.LONG);
 
     /** Number of entries in {@link #SEEN_EVENT_IDS}, so that the cap needs no scan. */
     public static final ValueStateDescriptor<Integer> SEEN_EVENT_ID_COUNT =
@@ -99,10 +116,12 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
     private transient ValueState<ProfileState> profile;
     private transient MapState<String, Long> seenIds;
     private transient ValueState<Integer> seenIdCount;
+    private transient ValueState<Long> seenIdsSweptUntil;
     private transient Counter duplicates;
     private transient Counter dedupeEvictions;
     private transient Counter newUsers;
     private transient Counter expiredProfiles;
+    private transient Counter timersSkippedAtEnd;
 
     public ProfileFunction(Configuration conf) {
         this.weights = EventWeights.from(conf);
@@ -122,10 +141,12 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
         profile = getRuntimeContext().getState(PROFILE);
         seenIds = getRuntimeContext().getMapState(SEEN_EVENT_IDS);
         seenIdCount = getRuntimeContext().getState(SEEN_EVENT_ID_COUNT);
+        seenIdsSweptUntil = getRuntimeContext().getState(SEEN_EVENT_IDS_SWEPT_UNTIL);
         duplicates = getRuntimeContext().getMetricGroup().counter(DUPLICATES);
         dedupeEvictions = getRuntimeContext().getMetricGroup().counter(DEDUPE_EVICTIONS);
         newUsers = getRuntimeContext().getMetricGroup().counter(NEW_USERS);
         expiredProfiles = getRuntimeContext().getMetricGroup().counter(EXPIRED_PROFILES);
+        timersSkippedAtEnd = getRuntimeContext().getMetricGroup().counter(TIMERS_SKIPPED_AT_END);
     }
 
     @Override
@@ -168,9 +189,20 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
         out.collect(CooccurrenceInput.of(input));
     }
 
+    /**
+     * Forgets event ids older than the dedupe window and removes the profile once it has expired.
+     *
+     * <p>A timer fired by the final watermark (end of input, or stop with drain) changes nothing and
+     * is counted in {@value #TIMERS_SKIPPED_AT_END}: the job is ending, so clearing state there only
+     * costs time, and the final savepoint keeps the state as it is.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CooccurrenceInput> out) throws Exception {
-        forgetEventIdsBefore(timestamp - dedupeWindowMillis);
+        if (EndOfInput.reached(ctx.timerService())) {
+            timersSkippedAtEnd.inc();
+            return;
+        }
+        forgetExpiredEventIds(timestamp, ctx.timerService().currentWatermark());
 
         ProfileState state = profile.value();
         if (state == null || state.expiryTimerMillis != timestamp) {
@@ -180,6 +212,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
             profile.clear();
             seenIds.clear();
             seenIdCount.clear();
+            seenIdsSweptUntil.clear();
             expiredProfiles.inc();
         } else {
             state.expiryTimerMillis = Long.MIN_VALUE;
@@ -205,6 +238,11 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
         }
         seenIds.put(eventId, eventTime);
         seenIdCount.update(count);
+        Long sweptUntil = seenIdsSweptUntil.value();
+        if (sweptUntil != null && eventTime <= sweptUntil) {
+            // A late id that an earlier pass would have forgotten: its timer has to sweep again.
+            seenIdsSweptUntil.clear();
+        }
         ctx.timerService().registerEventTimeTimer(eventTime + dedupeWindowMillis);
     }
 
@@ -222,11 +260,31 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
         }
     }
 
-    /** Forgets every event id whose event time is at most {@code cutoff}. */
-    private void forgetEventIdsBefore(long cutoff) throws Exception {
+    /**
+     * Forgets, in one pass, every event id whose event time is at most the watermark minus the
+     * dedupe window. A timer whose ids an earlier pass already forgot costs one state read instead:
+     * when the watermark jumps, all of a user's id timers fire together, and a pass for each would
+     * take time quadratic in the user's number of events.
+     */
+    private void forgetExpiredEventIds(long timestamp, long watermark) throws Exception {
+        Long sweptUntil = seenIdsSweptUntil.value();
+        if (sweptUntil != null && timestamp - dedupeWindowMillis <= sweptUntil) {
+            return;
+        }
+        // The watermark is at least the timer's time here, so this cutoff covers the timer's ids.
+        long cutoff = watermark - dedupeWindowMillis;
+        if (forgetEventIdsBefore(cutoff)) {
+            seenIdsSweptUntil.update(cutoff);
+        } else {
+            seenIdsSweptUntil.clear();
+        }
+    }
+
+    /** Forgets every event id whose event time is at most {@code cutoff}; returns whether ids remain. */
+    private boolean forgetEventIdsBefore(long cutoff) throws Exception {
         Integer count = seenIdCount.value();
         if (count == null) {
-            return;
+            return false;
         }
         Iterator<Map.Entry<String, Long>> entries = seenIds.iterator();
         while (entries.hasNext()) {
@@ -239,9 +297,10 @@ public class ProfileFunction extends KeyedProcessFunction<String, EnrichedEvent,
             // Removing the last entry through the iterator can leave an empty map behind.
             seenIds.clear();
             seenIdCount.clear();
-        } else {
-            seenIdCount.update(count);
+            return false;
         }
+        seenIdCount.update(count);
+        return true;
     }
 
     /** Returns the distinct items chained to the event by gaps of at most the session gap, newest first. */

@@ -318,8 +318,17 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
         LOG.info("Ranking with {} version {} from now on", update.getModelName(), update.getVersion());
     }
 
+    /**
+     * Removes the user's state once it has expired. A timer fired by the final watermark (end of
+     * input, or stop with drain) leaves the state in place, because the job is ending and clearing
+     * the map states of every user would take minutes on RocksDB. The final savepoint then contains
+     * that state without timers, so a job restored from it never removes it.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Recommendation> out) throws Exception {
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            return;
+        }
         RankingMeta state = meta.value();
         if (state == null || state.expiryTimerMillis != timestamp) {
             return;

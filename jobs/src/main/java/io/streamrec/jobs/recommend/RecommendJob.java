@@ -35,6 +35,8 @@ import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 /**
  * The recommend job: parse, watermarks, profile, co-occurrence, popularity, ranking (with the
  * learned ranker's model updates on a broadcast input) and the rolling evaluation, wired from
@@ -61,6 +63,12 @@ public final class RecommendJob {
     public static final String POPULARITY_UID = "recommend-popularity";
     public static final String RANKING_UID = "recommend-ranking";
     public static final String USER_ORDER_UID = "recommend-user-order";
+
+    /** Watermark alignment group of the events source. */
+    static final String SOURCE_ALIGNMENT_GROUP = "storefront-events";
+
+    /** How often the source readers exchange their watermarks for the alignment. */
+    static final Duration ALIGNMENT_UPDATE_INTERVAL = Duration.ofSeconds(1);
 
     /** Maximum time the ranking stage keeps a user's early event while an earlier one is on its way. */
     static final long USER_ORDER_MAX_WAIT_MILLIS = 2_000;
@@ -108,12 +116,23 @@ public final class RecommendJob {
      * Returns the watermark strategy for a Kafka source of raw records: the same bounds as
      * {@link #watermarkStrategy}, with timestamps decoded from each record, so that the source
      * tracks event time per partition. A partition that runs ahead then cannot push the watermark
-     * past events still waiting in a slower partition read by the same subtask.
+     * past events still waiting in a slower partition read by the same subtask. Unless
+     * {@code watermark.alignment.max-drift} is 0, the source also pauses a partition that runs more
+     * than that far ahead of the slowest one, so partitions are read roughly in event-time order.
      */
     public static WatermarkStrategy<RawRecord> sourceWatermarkStrategy(Configuration options) {
-        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(options.get(RecommendOptions.OUT_OF_ORDERNESS))
+        WatermarkStrategy<RawRecord> strategy = WatermarkStrategy
+                .<RawRecord>forBoundedOutOfOrderness(options.get(RecommendOptions.OUT_OF_ORDERNESS))
                 .withTimestampAssigner(new RawEventTimeAssigner(new EventDecoder(ValidationLimits.fromConfig(options))))
                 .withIdleness(options.get(RecommendOptions.IDLENESS));
+        Duration maxDrift = options.get(RecommendOptions.ALIGNMENT_MAX_DRIFT);
+        if (maxDrift.isZero()) {
+            return strategy;
+        }
+        // Without alignment, a consumer with a backlog may read one partition hours of event time
+        // ahead of another. The slow one holds the watermark back meanwhile, so timers and windows
+        // pile up and then fire together when it catches up.
+        return strategy.withWatermarkAlignment(SOURCE_ALIGNMENT_GROUP, maxDrift, ALIGNMENT_UPDATE_INTERVAL);
     }
 
     /** Source of the job's event-time watermarks. */

@@ -109,6 +109,21 @@ class CooccurrenceFunctionTest {
     }
 
     @Test
+    void finalWatermarkLeavesState() throws Exception {
+        sendPair("a", "b", 1.0, T0);
+        sendPair("b", "a", 1.0, T0 + HOUR);
+        harness.processWatermark(T0 + TTL);
+        assertNull(HarnessState.value(harness, "a", CooccurrenceFunction.NEIGHBOURS));
+
+        // End of input: b's expiry timer fires but leaves its neighbours in place.
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(1, harness.numKeyedStateEntries());
+        assertEquals("a", HarnessState.value(harness, "b", CooccurrenceFunction.NEIGHBOURS).neighbours.best().itemId);
+    }
+
+    @Test
     void eventWithoutSessionKeepsNoState() throws Exception {
         sendEvent("a", EventType.VIEW, T0);
 

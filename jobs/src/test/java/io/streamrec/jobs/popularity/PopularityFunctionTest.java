@@ -25,6 +25,7 @@ import static io.streamrec.jobs.recommend.TestData.T0;
 import static io.streamrec.jobs.recommend.TestData.enriched;
 import static io.streamrec.jobs.recommend.TestData.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,5 +131,21 @@ class PopularityFunctionTest {
         assertEquals(0, harness.numKeyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
         assertNull(HarnessState.value(harness, PopularityFunction.KEY, PopularityFunction.MODEL));
+    }
+
+    @Test
+    void finalWatermarkSkipsSweep() throws Exception {
+        harness.processElement(enriched(event("e1", "u1", "old", EventType.VIEW, T0, "c1")), T0);
+        harness.processElement(enriched(event("e2", "u1", "new", EventType.VIEW, T0 + TTL / 2, "c1")), T0 + TTL / 2);
+
+        // End of input fires the sweep timer; "old" is past state.ttl but stays.
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(List.of("new", "old"), HarnessState.mapKeys(harness, PopularityFunction.KEY, PopularityFunction.ITEM_VALUES)
+                .stream().sorted().toList());
+        assertNotNull(HarnessState.value(harness, PopularityFunction.KEY, PopularityFunction.MODEL));
+        // The fired timer is forgotten, so a job restored from the final savepoint schedules a new sweep.
+        assertNull(HarnessState.value(harness, PopularityFunction.KEY, PopularityFunction.SWEEP_TIMER));
     }
 }

@@ -214,6 +214,53 @@ class ProfileFunctionTest {
         assertEquals(0, harness.numKeyedStateEntries());
     }
 
+    @Test
+    void watermarkJumpForgetsIdsInOnePass() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send(view("e" + i, "u1", "a" + i, T0 + i * MINUTE));
+        }
+        send(view("late", "u1", "b", T0 + 30 * MINUTE));
+
+        // One jump fires the timers of e0..e4 together; the first pass forgets them all.
+        harness.processWatermark(T0 + 25 * MINUTE);
+
+        assertEquals(List.of("late"), HarnessState.mapKeys(harness, "u1", ProfileFunction.SEEN_EVENT_IDS));
+        assertEquals(1, HarnessState.value(harness, "u1", ProfileFunction.SEEN_EVENT_ID_COUNT));
+        assertEquals(T0 + 25 * MINUTE - DEDUPE_WINDOW,
+                HarnessState.value(harness, "u1", ProfileFunction.SEEN_EVENT_IDS_SWEPT_UNTIL));
+    }
+
+    @Test
+    void lateIdForgottenAfterEarlierPass() throws Exception {
+        send(view("e1", "u1", "a", T0));
+        send(view("e2", "u1", "b", T0 + 5 * MINUTE));
+        harness.processWatermark(T0 + DEDUPE_WINDOW);
+        assertEquals(List.of("e2"), HarnessState.mapKeys(harness, "u1", ProfileFunction.SEEN_EVENT_IDS));
+
+        // Older than the last pass's cutoff: its own timer must still forget it.
+        send(view("e0", "u1", "c", T0 - MINUTE));
+        harness.processWatermark(T0 + DEDUPE_WINDOW + 1);
+
+        assertEquals(List.of("e2"), HarnessState.mapKeys(harness, "u1", ProfileFunction.SEEN_EVENT_IDS));
+        assertEquals(1, HarnessState.value(harness, "u1", ProfileFunction.SEEN_EVENT_ID_COUNT));
+    }
+
+    @Test
+    void finalWatermarkLeavesState() throws Exception {
+        send(view("e1", "u1", "a", T0));
+        send(view("e2", "u2", "b", T0 + TTL - MINUTE));
+        harness.processWatermark(T0 + TTL);
+        assertNull(HarnessState.value(harness, "u1", ProfileFunction.PROFILE));
+
+        // End of input: u2's id and expiry timers fire but leave its profile and ids in place.
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertEquals(0, harness.numEventTimeTimers());
+        assertNotNull(HarnessState.value(harness, "u2", ProfileFunction.PROFILE));
+        assertEquals(List.of("e2"), HarnessState.mapKeys(harness, "u2", ProfileFunction.SEEN_EVENT_IDS));
+        assertEquals(1, HarnessState.value(harness, "u2", ProfileFunction.SEEN_EVENT_ID_COUNT));
+    }
+
     private void send(StorefrontEvent event) throws Exception {
         harness.processElement(enriched(event), event.getEventTime().toEpochMilli());
     }
