@@ -1,10 +1,12 @@
 package io.streamrec.cli;
 
+import io.streamrec.connectors.kafka.TopicOptions;
 import io.streamrec.jobs.evaluation.report.HtmlReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.flink.configuration.Configuration;
@@ -21,9 +23,9 @@ import picocli.CommandLine.Option;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Replays a dataset file through the jobs on a local broker and MiniCluster (parallelism 1 by default, "
-                    + "so the numbers are exactly repeatable), prints the final prequential metrics per model and "
-                    + "writes a self-contained HTML report with charts."
+            "Replays a dataset file through the jobs on a local broker and MiniCluster (parallelism 1 and one "
+                    + "partition per topic by default, so the fixed models' numbers repeat exactly), prints the final "
+                    + "prequential metrics per model and writes a self-contained HTML report with charts."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -62,7 +64,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Duration stallTimeout = stall.stallTimeout();
         Path workDir = LocalRun.tempFolder("streamrec-evaluate");
-        Configuration options = config.load(LocalRun.localDefaults(parallelism, workDir));
+        Map<String, String> defaults = LocalRun.localDefaults(parallelism, workDir);
+        // One partition per subtask: with several partitions per source subtask, the order in which
+        // they are read depends on timing, and so would the fixed models' metrics.
+        defaults.put(TopicOptions.PARTITIONS.key(), String.valueOf(parallelism));
+        Configuration options = config.load(defaults);
 
         EventInput input = dataset.open(true);
         String title = "streamrec evaluation: " + input.description();
