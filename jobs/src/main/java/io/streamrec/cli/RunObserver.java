@@ -60,7 +60,7 @@ final class RunObserver implements AutoCloseable {
     }
 
     /**
-     * Also watches {@code topic} for {@link ModelUpdate}s and keeps the one with the highest
+     * Watches {@code topic} for {@link ModelUpdate}s as well and keeps the one with the highest
      * version, for the summary. Undecodable records are skipped.
      */
     RunObserver watchModelUpdates(Properties clientProperties, String topic) {

@@ -27,7 +27,7 @@ import java.util.Optional;
  *   <li>{@code cooccurrence_share} = {@code cooccurrenceShare} capped at 1
  *   <li>{@code cooccurrence_rank_log} = 1 - ln({@code cooccurrenceRank}) / ln(1000), at least 0.05
  *       for a ranked candidate (rank 1 gives 1, rank 10 about 0.67, rank 100 about 0.33), 0 when the
- *       rank is 0. A logarithm, unlike 1 / rank, still tells rank 10 from rank 30.
+ *       rank is 0. A logarithm, unlike 1 / rank, still separates rank 10 from rank 30.
  *   <li>{@code last_item_cooccurrence} = {@code lastItemCooccurrence}, already ln(1 + w)
  * </ol>
  *
