@@ -55,6 +55,7 @@ public final class CandidateFeatures {
     private final Map<String, Double> affinityShares = new HashMap<>();
     private final List<RecentItem> recent;
     private final Set<String> excluded;
+    private List<ScoredItem> categoryList = List.of();
     private List<String> neighbourOrder = List.of();
     private double bestWeighted;
 
@@ -79,6 +80,7 @@ public final class CandidateFeatures {
         List<RecentItem> recent = event.profile == null ? List.of() : event.profile.recentItems;
         CandidateFeatures features = new CandidateFeatures(
                 event, event.eventTimeMillis(), event.event.getCategory(), recent, context.excluded());
+        features.categoryList = event.popularCategory;
         features.indexNeighbours(context.neighbourLists(), weights, cooccurrenceHalfLifeMillis);
         features.indexPopularity();
         features.indexAffinity();
@@ -107,6 +109,13 @@ public final class CandidateFeatures {
             excluded.add(recent.get(0).itemId);
         }
         CandidateFeatures features = new CandidateFeatures(event, previousTimeMillis, previousCategory, recent, excluded);
+        // The category list that travels with this event is the list of this event's category. It
+        // stands for the previous list's category list only when the two categories are the same;
+        // otherwise it would put the category of the item about to be chosen into the view.
+        String category = event.event.getCategory();
+        if (category != null && category.equals(previousCategory)) {
+            features.categoryList = event.popularCategory;
+        }
         features.indexNeighbours(previousNeighbours, weights, cooccurrenceHalfLifeMillis);
         features.indexPopularity();
         features.withoutOwnEvent(weights.of(event.event.getEventType()));
@@ -120,6 +129,14 @@ public final class CandidateFeatures {
      */
     public List<String> neighbourCandidates() {
         return neighbourOrder;
+    }
+
+    /**
+     * Returns the category popularity list of this view: the event's, or in the before view only
+     * when the previous list's event had the same category, else empty.
+     */
+    public List<ScoredItem> categoryList() {
+        return categoryList;
     }
 
     /** Returns the items no list of this view may contain. */
@@ -239,7 +256,7 @@ public final class CandidateFeatures {
             remember(item);
         }
         int rank = 0;
-        for (ScoredItem item : event.popularCategory) {
+        for (ScoredItem item : categoryList) {
             rank++;
             categoryRanks.put(item.itemId, rank);
             remember(item);
@@ -259,12 +276,12 @@ public final class CandidateFeatures {
             }
         }
         if (categoryRanks.containsKey(itemId)) {
-            double before = event.popularCategory.stream()
+            double before = categoryList.stream()
                     .filter(item -> item.itemId.equals(itemId)).mapToDouble(item -> item.score).max().orElse(0.0) - weight;
-            if (before <= 0.0 || before < lowestOther(event.popularCategory, itemId)) {
+            if (before <= 0.0 || before < lowestOther(categoryList, itemId)) {
                 categoryRanks.remove(itemId);
             } else {
-                long higher = event.popularCategory.stream()
+                long higher = categoryList.stream()
                         .filter(item -> !item.itemId.equals(itemId) && item.score > before).count();
                 categoryRanks.put(itemId, (int) higher + 1);
             }

@@ -93,7 +93,7 @@ public final class LearnedRanking implements RankingModel {
         for (String itemId : features.neighbourCandidates()) {
             candidates.put(itemId, false);
         }
-        addPopular(candidates, context.event().popularCategory, features);
+        addPopular(candidates, features.categoryList(), features);
         addPopular(candidates, context.event().popularGlobal, features);
         return candidates;
     }

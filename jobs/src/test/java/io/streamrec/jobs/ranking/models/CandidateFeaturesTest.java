@@ -164,6 +164,8 @@ class CandidateFeaturesTest {
         assertEquals(0L, x.getSecondsSinceLastTouch(), "touched at the previous event itself");
         assertEquals(HOUR / 1000, x.getItemAgeSeconds(), "age at the previous event");
 
+        assertEquals(List.of(), before.categoryList(), "c1's list cannot stand for the previous event's c2 list");
+        assertEquals(0, before.compute("x").getCategoryPopularityRank());
         assertTrue(before.excluded().contains("x"));
         assertFalse(before.excluded().contains("a"));
         assertEquals(List.of("y", "a"), LearnedRanking.candidateIds(context, before), "x is excluded");
@@ -179,6 +181,7 @@ class CandidateFeaturesTest {
         CandidateFeatures before = CandidateFeatures.beforeEvent(
                 context, Map.of(), Map.of(), "c1", T0 + HOUR, EventWeights.defaults(), HALF_LIFE);
 
+        assertEquals(3, before.categoryList().size(), "same category as the previous event");
         RankingFeatures a = before.compute("a");
         assertEquals(Math.log1p(11.0), a.getPopularityScore(), EPS);
         assertEquals(2, a.getCategoryPopularityRank(), "9.5 ranks between x's 10.0 and z's 5.0");
