@@ -46,7 +46,9 @@ public final class EvaluationPipeline {
                 .keyBy(new ModelVariantKey(), KEY_TYPE)
                 .process(aggregator, TypeInformation.of(MetricsSnapshot.class))
                 .name(METRICS_OPERATOR)
-                .uid(METRICS_OPERATOR);
+                .uid(METRICS_OPERATOR)
+                // The keyed stages' parallelism, not the environment's default.
+                .setParallelism(outcomes.getParallelism());
     }
 
     /** Key of an outcome: (model, variant). */
