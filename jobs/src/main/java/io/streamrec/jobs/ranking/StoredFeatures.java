@@ -27,7 +27,6 @@ public class StoredFeatures {
     public double cooccurrenceShare;
     public int cooccurrenceRank;
     public double lastItemCooccurrence;
-    public int baseRank;
 
     /** Creates an empty record, for Flink's POJO serializer. */
     public StoredFeatures() {}
@@ -50,7 +49,6 @@ public class StoredFeatures {
         stored.cooccurrenceShare = features.getCooccurrenceShare();
         stored.cooccurrenceRank = features.getCooccurrenceRank();
         stored.lastItemCooccurrence = features.getLastItemCooccurrence();
-        stored.baseRank = features.getBaseRank();
         return stored;
     }
 
@@ -72,7 +70,6 @@ public class StoredFeatures {
                 .setCooccurrenceShare(cooccurrenceShare)
                 .setCooccurrenceRank(cooccurrenceRank)
                 .setLastItemCooccurrence(lastItemCooccurrence)
-                .setBaseRank(baseRank)
                 .build();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * order that belongs to {@link #VERSION}. Adding, removing or rescaling a feature needs a new
  * version, because weights learned for one layout are meaningless for another.
  *
- * <p>Layout of version 3 (index: name = value):
+ * <p>Layout of version 2 (index: name = value):
  *
  * <ol start="0">
  *   <li>{@code cooccurrence_score} = {@code cooccurrenceScore}, already ln(1 + s)
@@ -29,11 +29,9 @@ import java.util.Optional;
  *       for a ranked candidate (rank 1 gives 1, rank 10 about 0.67, rank 100 about 0.33), 0 when the
  *       rank is 0. A logarithm, unlike 1 / rank, still separates rank 10 from rank 30.
  *   <li>{@code last_item_cooccurrence} = {@code lastItemCooccurrence}, already ln(1 + w)
- *   <li>{@code base_rank_log} = the same grading of {@code baseRank}: the candidate's rank in the
- *       cooccurrence-affinity model's order
  * </ol>
  *
- * <p>Version 2 added indexes 11 to 14, version 3 index 15. Indexes 8 and 9 stay in the layout, but the ranking stage sets
+ * <p>Version 2 added the last four. Indexes 8 and 9 stay in the layout, but the ranking stage sets
  * them to constants (see {@code CandidateFeatures}), so they act as a second bias.
  *
  * <p>Negative durations, which out-of-order events can produce, count as 0 seconds.
@@ -41,7 +39,7 @@ import java.util.Optional;
 public final class FeatureVector {
 
     /** Version of the layout below; equals the {@code featureVersion} of the features it accepts. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 2;
 
     public static final int COOCCURRENCE_SCORE = 0;
     public static final int POPULARITY_SCORE = 1;
@@ -58,7 +56,6 @@ public final class FeatureVector {
     public static final int COOCCURRENCE_SHARE = 12;
     public static final int COOCCURRENCE_RANK_LOG = 13;
     public static final int LAST_ITEM_COOCCURRENCE = 14;
-    public static final int BASE_RANK_LOG = 15;
 
     /** Feature names in index order, as published in {@code ModelUpdate.featureNames}. */
     public static final List<String> NAMES = List.of(
@@ -76,8 +73,7 @@ public final class FeatureVector {
             "cooccurrence_weighted",
             "cooccurrence_share",
             "cooccurrence_rank_log",
-            "last_item_cooccurrence",
-            "base_rank_log");
+            "last_item_cooccurrence");
 
     /** Number of features, not counting the bias. */
     public static final int DIMENSION = NAMES.size();
@@ -129,9 +125,6 @@ public final class FeatureVector {
         if (!isFiniteNonNegative(features.getLastItemCooccurrence())) {
             return Optional.of("lastItemCooccurrence must be finite and >= 0, got " + features.getLastItemCooccurrence());
         }
-        if (features.getBaseRank() < 0) {
-            return Optional.of("baseRank must be >= 0, got " + features.getBaseRank());
-        }
         if (features.getCandidatePosition() < 1) {
             return Optional.of("candidatePosition must be >= 1, got " + features.getCandidatePosition());
         }
@@ -173,7 +166,6 @@ public final class FeatureVector {
         int cooccurrenceRank = features.getCooccurrenceRank();
         x[COOCCURRENCE_RANK_LOG] = cooccurrenceRank == 0 ? 0.0 : rankLog(cooccurrenceRank);
         x[LAST_ITEM_COOCCURRENCE] = features.getLastItemCooccurrence();
-        x[BASE_RANK_LOG] = features.getBaseRank() == 0 ? 0.0 : rankLog(features.getBaseRank());
         return x;
     }
 

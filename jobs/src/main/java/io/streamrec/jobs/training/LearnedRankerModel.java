@@ -61,7 +61,6 @@ public final class LearnedRankerModel implements Serializable {
         weights[FeatureVector.COOCCURRENCE_SHARE] = 1.0;
         weights[FeatureVector.COOCCURRENCE_RANK_LOG] = 2.0;
         weights[FeatureVector.LAST_ITEM_COOCCURRENCE] = 0.5;
-        weights[FeatureVector.BASE_RANK_LOG] = 2.0;
         return new LearnedRankerModel(DEFAULT_MODEL_NAME, DEFAULT_VERSION, weights, DEFAULT_BIAS);
     }
 

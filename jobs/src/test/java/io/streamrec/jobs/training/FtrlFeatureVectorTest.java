@@ -33,7 +33,6 @@ class FtrlFeatureVectorTest {
                 .setCooccurrenceShare(1.5)
                 .setCooccurrenceRank(5)
                 .setLastItemCooccurrence(0.3)
-                .setBaseRank(1)
                 .build();
 
         double[] expected = {
@@ -51,8 +50,7 @@ class FtrlFeatureVectorTest {
             0.7, // cooccurrence_weighted
             1.0, // cooccurrence_share, capped
             1.0 - Math.log(5.0) / Math.log(1000.0), // cooccurrence_rank_log of rank 5
-            0.3, // last_item_cooccurrence
-            1.0 // base_rank_log of rank 1
+            0.3 // last_item_cooccurrence
         };
         assertArrayEquals(expected, FeatureVector.of(features), TOLERANCE);
         assertEquals(expected.length, FeatureVector.DIMENSION);
@@ -92,7 +90,6 @@ class FtrlFeatureVectorTest {
         assertTrue(FeatureVector.validate(base().setCooccurrenceShare(Double.NaN).build()).orElseThrow().contains("cooccurrenceShare"));
         assertTrue(FeatureVector.validate(base().setCooccurrenceRank(-1).build()).orElseThrow().contains("cooccurrenceRank"));
         assertTrue(FeatureVector.validate(base().setLastItemCooccurrence(-1.0).build()).orElseThrow().contains("lastItemCooccurrence"));
-        assertTrue(FeatureVector.validate(base().setBaseRank(-1).build()).orElseThrow().contains("baseRank"));
         assertTrue(FeatureVector.validate(null).isPresent());
         assertTrue(FeatureVector.validate(base().build()).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> FeatureVector.of(base().setFeatureVersion(1).build()));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +48,6 @@ public final class CandidateFeatures {
     private final Map<String, Double> weighted = new HashMap<>();
     private final Map<String, Double> lastItemPairs = new HashMap<>();
     private final Map<String, Integer> weightedRanks = new HashMap<>();
-    private final Map<String, Integer> baseRanks = new HashMap<>();
     private final Map<String, String> categories = new HashMap<>();
     private final Map<String, Double> popularity = new HashMap<>();
     private final Map<String, Integer> categoryRanks = new HashMap<>();
@@ -86,7 +84,6 @@ public final class CandidateFeatures {
         features.indexNeighbours(context.neighbourLists(), weights, cooccurrenceHalfLifeMillis);
         features.indexPopularity();
         features.indexAffinity();
-        features.indexBaseRanks();
         return features;
     }
 
@@ -123,7 +120,6 @@ public final class CandidateFeatures {
         features.indexPopularity();
         features.withoutOwnEvent(weights.of(event.event.getEventType()));
         features.affinityShares.putAll(previousAffinity);
-        features.indexBaseRanks();
         return features;
     }
 
@@ -193,8 +189,7 @@ public final class CandidateFeatures {
                 .setCooccurrenceWeighted(Math.log1p(weightedScore))
                 .setCooccurrenceShare(bestWeighted > 0.0 ? Math.min(1.0, weightedScore / bestWeighted) : 0.0)
                 .setCooccurrenceRank(weightedRanks.getOrDefault(itemId, 0))
-                .setLastItemCooccurrence(Math.log1p(lastItemPairs.getOrDefault(itemId, 0.0)))
-                .setBaseRank(baseRanks.getOrDefault(itemId, 0));
+                .setLastItemCooccurrence(Math.log1p(lastItemPairs.getOrDefault(itemId, 0.0)));
 
         long first = firstSeen.getOrDefault(itemId, 0L);
         builder.setItemAgeSeconds(first > 0 ? Math.max(0L, (referenceTime - first) / 1000L) : 0L);
@@ -265,39 +260,6 @@ public final class CandidateFeatures {
             rank++;
             categoryRanks.put(item.itemId, rank);
             remember(item);
-        }
-    }
-
-    /**
-     * Ranks every candidate in the cooccurrence-affinity model's order: neighbours by weighted
-     * score times (1 + affinity share of their category / best share), then the category list,
-     * then the global list, excluded items and repeats left out.
-     */
-    private void indexBaseRanks() {
-        double bestShare = affinityShares.values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
-        Map<String, Double> boosted = new HashMap<>();
-        for (String itemId : neighbourOrder) {
-            String category = categories.get(itemId);
-            double share = category == null ? 0.0 : affinityShares.getOrDefault(category, 0.0);
-            boosted.put(itemId, weighted.getOrDefault(itemId, 0.0) * (1.0 + (bestShare > 0.0 ? share / bestShare : 0.0)));
-        }
-        List<String> neighbours = new ArrayList<>(neighbourOrder);
-        neighbours.sort(Comparator.<String>comparingDouble(boosted::get).reversed().thenComparing(Comparator.naturalOrder()));
-        Set<String> order = new LinkedHashSet<>(neighbours);
-        // An item that the before view took off a list (its own event put it there) stays off.
-        for (ScoredItem item : categoryList) {
-            if (!excluded.contains(item.itemId) && categoryRanks.containsKey(item.itemId)) {
-                order.add(item.itemId);
-            }
-        }
-        for (ScoredItem item : event.popularGlobal) {
-            if (!excluded.contains(item.itemId) && popularity.containsKey(item.itemId)) {
-                order.add(item.itemId);
-            }
-        }
-        int rank = 0;
-        for (String itemId : order) {
-            baseRanks.put(itemId, ++rank);
         }
     }
 

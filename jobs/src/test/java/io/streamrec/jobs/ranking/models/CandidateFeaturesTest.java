@@ -97,19 +97,6 @@ class CandidateFeaturesTest {
     }
 
     @Test
-    void baseRankFollowsTheAffinityModelsOrder() {
-        CandidateFeatures features = after();
-
-        // x and y tie on weighted score 2.0; x's category c1 has the best affinity share (0.75),
-        // so x is boosted by 2 and y (c2, 0.25) by 4/3. Then the c1 list (x again), then the
-        // global list (x, y again): no new candidates.
-        assertEquals(1, features.compute("x").getBaseRank());
-        assertEquals(2, features.compute("y").getBaseRank());
-        assertEquals(0, features.compute("z").getBaseRank());
-        assertEquals(0, features.compute("a").getBaseRank(), "the event's item is excluded");
-    }
-
-    @Test
     void popularityCategoryAndAffinityFeatures() {
         RankingFeatures x = after().compute("x");
         RankingFeatures y = after().compute("y");
@@ -199,12 +186,6 @@ class CandidateFeaturesTest {
         assertEquals(Math.log1p(11.0), a.getPopularityScore(), EPS);
         assertEquals(2, a.getCategoryPopularityRank(), "9.5 ranks between x's 10.0 and z's 5.0");
         assertEquals(Math.log1p(10.0), before.compute("x").getPopularityScore(), EPS, "other items unchanged");
-        // No neighbours in this view: the c1 list x (excluded: the previous event's item), a, z,
-        // then the global list a, x, y.
-        assertEquals(0, before.compute("x").getBaseRank());
-        assertEquals(1, a.getBaseRank());
-        assertEquals(2, before.compute("z").getBaseRank());
-        assertEquals(3, before.compute("y").getBaseRank());
 
         RankingContext entering = context();
         // 3.5 - 1 falls below y's 3.0, the lowest other item: a was not listed before the event.
@@ -212,7 +193,6 @@ class CandidateFeaturesTest {
         RankingFeatures unlisted = CandidateFeatures.beforeEvent(
                 entering, Map.of(), Map.of(), "c1", T0 + HOUR, EventWeights.defaults(), HALF_LIFE).compute("a");
         assertEquals(0.0, unlisted.getPopularityScore());
-        assertEquals(0, unlisted.getBaseRank(), "off every list before its own event");
         assertEquals(0, unlisted.getCategoryPopularityRank());
     }
 
