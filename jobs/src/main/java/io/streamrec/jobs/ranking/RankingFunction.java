@@ -539,7 +539,9 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
             StorefrontEvent event, String model, String variant, RankedList list, long emittedAt) {
         List<RecommendedItem> items = new ArrayList<>(list.items().size());
         for (Candidate candidate : list.items()) {
-            items.add(new RecommendedItem(candidate.itemId(), candidate.score(), candidate.reason()));
+            // A reason is required by the schema; a model that left it out must not fail the sink.
+            String reason = candidate.reason() == null ? "" : candidate.reason();
+            items.add(new RecommendedItem(candidate.itemId(), candidate.score(), reason));
         }
         return Recommendation.newBuilder()
                 .setUserId(event.getUserId())

@@ -80,7 +80,9 @@ public final class CooccurrenceRanking implements RankingModel {
                 double contribution = itemWeight * neighbour.score * decay;
                 scores.merge(neighbour.itemId, contribution, Double::sum);
                 categories.putIfAbsent(neighbour.itemId, neighbour.category);
-                if (contribution > bestContribution.getOrDefault(neighbour.itemId, 0.0)) {
+                // The first contribution always names a reason, even one decayed to 0.
+                if (!reasons.containsKey(neighbour.itemId)
+                        || contribution > bestContribution.getOrDefault(neighbour.itemId, 0.0)) {
                     bestContribution.put(neighbour.itemId, contribution);
                     reasons.put(neighbour.itemId, "viewed with " + item.itemId);
                 }

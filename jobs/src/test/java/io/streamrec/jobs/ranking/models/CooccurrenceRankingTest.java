@@ -122,6 +122,23 @@ class CooccurrenceRankingTest {
         assertEquals(Candidate.POPULAR, list.items().get(0).reason());
     }
 
+    @Test
+    void fullyDecayedNeighbourKeepsReason() {
+        // b's list was cached 2,000 half-lives ago: 2^-2000 underflows to 0.
+        EnrichedEvent event = eventWithRecent(
+                new RecentItem("a", "c1", EventType.VIEW, T0),
+                new RecentItem("b", "c1", EventType.VIEW, T0 - 2_000 * HOUR));
+        Map<String, CachedNeighbours> lists = Map.of(
+                "b", new CachedNeighbours(List.of(new ScoredItem("x", "c1", 4.0)), T0 - 2_000 * HOUR));
+
+        RankedList list = new CooccurrenceRanking(WEIGHTS, HALF_LIFE, true)
+                .rank(new RankingContext(event, lists, Set.of("a"), 10));
+
+        assertEquals(List.of("x"), list.itemIds());
+        assertEquals(0.0, list.items().get(0).score());
+        assertEquals("viewed with b", list.items().get(0).reason());
+    }
+
     private static EnrichedEvent eventWithRecent(RecentItem... recent) {
         RecentItem newest = recent[0];
         EnrichedEvent event = enriched(event("e1", "u1", newest.itemId, newest.eventType, newest.eventTimeMillis, newest.category));
