@@ -92,11 +92,34 @@ final class JobProgress {
         return progressed;
     }
 
+    /**
+     * Returns how many failures the job's exception history lists ({@code GET /jobs/:jobid/exceptions}):
+     * each one restarted the job from its last checkpoint.
+     *
+     * @throws IOException if the request fails or the response has no exception history
+     */
+    int failures() throws IOException, InterruptedException {
+        return parseFailures(fetch(URI.create(jobUri + "/exceptions")));
+    }
+
+    /** Counts the entries of {@code exceptionHistory} in an exceptions response. */
+    static int parseFailures(String body) throws IOException {
+        JsonNode entries = new ObjectMapper().readTree(body).path("exceptionHistory").path("entries");
+        if (!entries.isArray()) {
+            throw new IOException("Invalid exceptions response: exceptionHistory.entries is missing");
+        }
+        return entries.size();
+    }
+
     private String fetch() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(jobUri).timeout(REQUEST_TIMEOUT).GET().build();
+        return fetch(jobUri);
+    }
+
+    private String fetch(URI uri) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + jobUri + " returned HTTP " + response.statusCode());
+            throw new IOException("GET " + uri + " returned HTTP " + response.statusCode());
         }
         return response.body();
     }

@@ -13,6 +13,7 @@ import io.streamrec.jobs.recommend.RecommendJobMain;
 import io.streamrec.schemas.StorefrontEvent;
 import io.streamrec.topics.TopicSpec;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +144,7 @@ final class LocalRun {
                 long startMillis = System.currentTimeMillis();
                 ReplayStats stats;
                 progress.start();
+                JobProgress recommendProgress = new JobProgress(stack.dashboard(), recommendJob);
                 try {
                     stats = ReplayProducer.builder(clients, TopicOptions.name(options, TopicSpec.STOREFRONT_EVENTS))
                             .dlqTopic(TopicOptions.name(options, TopicSpec.STOREFRONT_EVENTS_DLQ))
@@ -153,8 +155,7 @@ final class LocalRun {
                             .build()
                             .run(observing(input.events(), observer, progress));
                     progress.replayDone(stats.sent());
-                    waitForRecommendations(observer, stats.sent(),
-                            new JobProgress(stack.dashboard(), recommendJob), settings.stallTimeout());
+                    waitForRecommendations(observer, stats.sent(), recommendProgress, settings.stallTimeout());
                 } finally {
                     progress.stop();
                 }
@@ -183,7 +184,29 @@ final class LocalRun {
                 LOG.info("Drained in {} ms", (System.nanoTime() - drainStart) / 1_000_000);
                 waitForMetricsToSettle(observer);
                 onResult.accept(new Result(observer, stats, fileRejects, processing, rate, stack.dashboard().toString()));
+                failIfRestarted("recommend", recommendProgress);
+                failIfRestarted("train", new JobProgress(stack.dashboard(), trainJob));
             }
+        }
+    }
+
+    /**
+     * Throws when the job failed during the run: it then restarted from a checkpoint, so its
+     * outputs repeat part of the input and the summary above overstates the lists. A job whose
+     * failures cannot be read is only logged.
+     */
+    private static void failIfRestarted(String name, JobProgress job) throws InterruptedException {
+        int failures;
+        try {
+            failures = job.failures();
+        } catch (IOException e) {
+            LOG.warn("Reading the failures of the {} job failed", name, e);
+            return;
+        }
+        if (failures > 0) {
+            throw new IllegalStateException("The " + name + " job failed " + failures + " time(s) during the run and "
+                    + "restarted from a checkpoint, so the figures above count some events twice. The cause is in "
+                    + "the log file (target/streamrec.log unless -Dstreamrec.log.file is set).");
         }
     }
 

@@ -36,6 +36,15 @@ class LocalRunProgressTest {
     }
 
     @Test
+    void failuresCountExceptionHistoryEntries() throws IOException {
+        String twoFailures = "{\"exceptionHistory\":{\"entries\":[{\"exceptionName\":\"java.lang.NullPointerException\"},"
+                + "{\"exceptionName\":\"java.lang.NullPointerException\"}],\"truncated\":false}}";
+        assertEquals(2, JobProgress.parseFailures(twoFailures));
+        assertEquals(0, JobProgress.parseFailures("{\"exceptionHistory\":{\"entries\":[],\"truncated\":false}}"));
+        assertThrows(IOException.class, () -> JobProgress.parseFailures("{\"errors\":[\"not found\"]}"));
+    }
+
+    @Test
     void newRecordsCountAsProgress() {
         JobProgress.Sample before = new JobProgress.Sample(1_000, Map.of("profile", 0L), 0);
         JobProgress.Sample after = new JobProgress.Sample(1_001, Map.of("profile", 0L), 10 * SECOND);
