@@ -48,7 +48,7 @@ public final class MetricsTable {
         }
         long middle = range[0] + (range[1] - range[0]) / 2;
         StringBuilder out = new StringBuilder();
-        out.append("Second half of event time (windows from ").append(Formats.time(middle)).append("), after warm-up\n");
+        out.append("Second half of event time (windows starting at or after ").append(Formats.time(middle)).append("), after warm-up\n");
         boolean any = false;
         for (String segment : List.of(Segments.ALL, Segments.NEXT_NEW_ITEM)) {
             List<List<String>> rows = new ArrayList<>();
