@@ -165,21 +165,34 @@ class RankingLoopTest {
         open("", LearnedRanking.NAME);
         send(withMorePopular(rankingEvent("e1", "u1", "a", EventType.VIEW, T0)));
 
-        // e1's learned list is p1, p2, p3; the user buys p5, a candidate it did not show. The
-        // purchase (weight 5) is already in p5's stamped score of 5.0.
-        send(withMorePopular(rankingEvent("e2", "u1", "p5", EventType.PURCHASE, T0 + MINUTE, "a")));
+        // e1's learned list is p1, p2, p3; the user views p5, a candidate it did not show. The
+        // view (weight 1) is already in p5's stamped score of 5.0.
+        send(withMorePopular(rankingEvent("e2", "u1", "p5", EventType.VIEW, T0 + MINUTE, "a")));
 
         List<TrainingExample> examples = examples();
         assertEquals(List.of("p1", "p2", "p3", "p5"), examples.stream().map(TrainingExample::getItemId).toList());
         assertEquals(List.of(0, 0, 0, 1), examples.stream().map(TrainingExample::getLabel).toList());
-        assertEquals(List.of(1.0, 1.0, 1.0, 5.0), examples.stream().map(TrainingExample::getWeight).toList());
+        assertEquals(List.of(1.0, 1.0, 1.0, 1.0), examples.stream().map(TrainingExample::getWeight).toList());
         TrainingExample positive = examples.get(3);
-        // As it was at e1: never touched, and not popular before its own purchase.
+        // As it was at e1: never touched, and 4.0 popular before its own view.
         assertNull(positive.getFeatures().getSecondsSinceLastTouch());
         assertEquals(0, positive.getFeatures().getUserTouchCount());
-        assertEquals(0.0, positive.getFeatures().getPopularityScore());
+        assertEquals(Math.log1p(4.0), positive.getFeatures().getPopularityScore(), 1e-12);
         assertEquals(1, positive.getFeatures().getCandidatePosition());
         assertTrue(FeatureVector.validate(positive.getFeatures()).isEmpty());
+    }
+
+    @Test
+    void itemListedOnlyByItsOwnEventGivesNoPositive() throws Exception {
+        open("", LearnedRanking.NAME);
+        send(withMorePopular(rankingEvent("e1", "u1", "a", EventType.VIEW, T0)));
+
+        // p6's stamped 4.0 includes this purchase (weight 5): before it, p6 was on no list.
+        send(withMorePopular(rankingEvent("e2", "u1", "p6", EventType.PURCHASE, T0 + MINUTE, "a")));
+
+        List<TrainingExample> examples = examples();
+        assertEquals(List.of("p1", "p2", "p3"), examples.stream().map(TrainingExample::getItemId).toList());
+        assertEquals(List.of(0, 0, 0), examples.stream().map(TrainingExample::getLabel).toList());
     }
 
     @Test

@@ -139,6 +139,19 @@ public final class CandidateFeatures {
         return categoryList;
     }
 
+    /**
+     * Returns whether the item is on this view's global popularity list. In the before view, an
+     * item that only its own event put on the list is not.
+     */
+    public boolean onGlobalList(String itemId) {
+        return popularity.containsKey(itemId);
+    }
+
+    /** Returns whether the item is on this view's category list, as {@link #onGlobalList} does. */
+    public boolean onCategoryList(String itemId) {
+        return categoryRanks.containsKey(itemId);
+    }
+
     /** Returns the items no list of this view may contain. */
     public Set<String> excluded() {
         return excluded;
@@ -263,9 +276,19 @@ public final class CandidateFeatures {
         }
     }
 
-    /** Takes the event's own weight off its item's popularity score and category rank. */
+    /**
+     * Takes the event's own weight off its item's popularity score and category rank. An item
+     * left on neither list also loses its first-seen time, which only the lists carry.
+     */
     private void withoutOwnEvent(double weight) {
         String itemId = event.itemId();
+        removeOwnEvent(itemId, weight);
+        if (!popularity.containsKey(itemId) && !categoryRanks.containsKey(itemId)) {
+            firstSeen.remove(itemId);
+        }
+    }
+
+    private void removeOwnEvent(String itemId, double weight) {
         Double global = popularity.get(itemId);
         if (global != null) {
             double before = global - weight;

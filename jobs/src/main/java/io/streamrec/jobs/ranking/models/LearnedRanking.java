@@ -93,16 +93,17 @@ public final class LearnedRanking implements RankingModel {
         for (String itemId : features.neighbourCandidates()) {
             candidates.put(itemId, false);
         }
-        addPopular(candidates, features.categoryList(), features);
-        addPopular(candidates, context.event().popularGlobal, features);
-        return candidates;
-    }
-
-    private static void addPopular(Map<String, Boolean> candidates, List<ScoredItem> popular, CandidateFeatures features) {
-        for (ScoredItem item : popular) {
-            if (!features.excluded().contains(item.itemId)) {
+        // In the before view an item that only its own event put on a list was no candidate then.
+        for (ScoredItem item : features.categoryList()) {
+            if (!features.excluded().contains(item.itemId) && features.onCategoryList(item.itemId)) {
                 candidates.putIfAbsent(item.itemId, true);
             }
         }
+        for (ScoredItem item : context.event().popularGlobal) {
+            if (!features.excluded().contains(item.itemId) && features.onGlobalList(item.itemId)) {
+                candidates.putIfAbsent(item.itemId, true);
+            }
+        }
+        return candidates;
     }
 }

@@ -194,6 +194,10 @@ class CandidateFeaturesTest {
                 entering, Map.of(), Map.of(), "c1", T0 + HOUR, EventWeights.defaults(), HALF_LIFE).compute("a");
         assertEquals(0.0, unlisted.getPopularityScore());
         assertEquals(0, unlisted.getCategoryPopularityRank());
+        CandidateFeatures enteringView = CandidateFeatures.beforeEvent(
+                entering, Map.of(), Map.of(), "c1", T0 + HOUR, EventWeights.defaults(), HALF_LIFE);
+        assertFalse(enteringView.onGlobalList("a"));
+        assertFalse(LearnedRanking.candidateIds(entering, enteringView).contains("a"), "no candidate before its own event");
     }
 
     @Test
