@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Replays a dataset file through the jobs on a local broker and MiniCluster (parallelism 1 and one "
-                    + "partition per topic by default, so the fixed models' numbers repeat exactly), prints the final "
+                    + "partition per topic by default, so the fixed models' rates repeat), prints the final "
                     + "prequential metrics per model and writes a self-contained HTML report with charts."
         })
 final class EvaluateCommand implements Callable<Integer> {
