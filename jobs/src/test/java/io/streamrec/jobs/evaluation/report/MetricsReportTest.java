@@ -143,6 +143,22 @@ class MetricsReportTest {
     }
 
     @Test
+    void latencyBarsSwitchToSecondsForReplayBacklogs() {
+        MetricsSnapshot quick = snapshot("cooccurrence", "all", MetricsScope.TOTAL, 10, 0.5, 0.2);
+        MetricsSnapshot backlog = snapshot("cooccurrence", "all", MetricsScope.TOTAL, 10, 0.5, 0.2);
+        backlog.setLatencyP50Ms(60_000.0);
+        backlog.setLatencyP99Ms(120_000.0);
+
+        String fast = HtmlReport.render(List.of(quick), "fast");
+        String slow = HtmlReport.render(List.of(backlog), "slow");
+
+        assertTrue(fast.contains(">milliseconds<"), "17 ms stays in milliseconds");
+        assertFalse(fast.contains(">seconds<"));
+        assertTrue(slow.contains(">seconds<"), "120 s is shown in seconds");
+        assertTrue(slow.contains(">120<"), "the p99 bar is labelled 120");
+    }
+
+    @Test
     void secondHalfCombinesLaterWindowsByTestedEvents() {
         long[] tested = {1_000, 1_000, 100, 300};
         double[] hitRates = {0.9, 0.9, 0.5, 0.1};
