@@ -259,12 +259,10 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
             }
         }
 
-        ShownList learnedShown = previous.get(LearnedRanking.NAME);
-        Map<String, CachedNeighbours> previousNeighbours =
-                learnedShown != null && !learnedShown.features.isEmpty() ? cachedNeighbours() : Map.of();
-        updateNeighbourCache(input, eventTime);
+        Map<String, CachedNeighbours> previousNeighbours = cachedNeighbours();
+        Map<String, CachedNeighbours> neighbours = updateNeighbourCache(input, eventTime, previousNeighbours);
         LearnedRankerModel learned = learnedModel(ctx.getBroadcastState(LEARNED_MODELS));
-        RankingContext context = new RankingContext(input, cachedNeighbours(), excluded(input), listSize, learned);
+        RankingContext context = new RankingContext(input, neighbours, excluded(input), listSize, learned);
         long emittedAt = ctx.timerService().currentProcessingTime();
 
         for (RankingModel model : models) {
@@ -463,8 +461,16 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
         return shown;
     }
 
-    private void updateNeighbourCache(EnrichedEvent input, long eventTime) throws Exception {
-        neighbourCache.put(input.itemId(), new CachedNeighbours(new ArrayList<>(input.neighbours), eventTime));
+    /**
+     * Caches the event's neighbours under its item and drops the lists of items no longer among
+     * the user's recent items, in state and in a copy of {@code previous}, which it returns.
+     */
+    private Map<String, CachedNeighbours> updateNeighbourCache(
+            EnrichedEvent input, long eventTime, Map<String, CachedNeighbours> previous) throws Exception {
+        Map<String, CachedNeighbours> current = new HashMap<>(previous);
+        CachedNeighbours own = new CachedNeighbours(new ArrayList<>(input.neighbours), eventTime);
+        neighbourCache.put(input.itemId(), own);
+        current.put(input.itemId(), own);
 
         Set<String> recent = new HashSet<>();
         recent.add(input.itemId());
@@ -473,12 +479,15 @@ public class RankingFunction extends KeyedBroadcastProcessFunction<String, Enric
                 recent.add(item.itemId);
             }
         }
-        Iterator<String> cached = neighbourCache.keys().iterator();
+        Iterator<String> cached = current.keySet().iterator();
         while (cached.hasNext()) {
-            if (!recent.contains(cached.next())) {
+            String itemId = cached.next();
+            if (!recent.contains(itemId)) {
+                neighbourCache.remove(itemId);
                 cached.remove();
             }
         }
+        return current;
     }
 
     private Map<String, CachedNeighbours> cachedNeighbours() throws Exception {
