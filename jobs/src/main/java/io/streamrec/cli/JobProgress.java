@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sampler of a running job's progress, which tells a slow job from one that has stopped working. It
+ * Sampler of a running job's progress, which separates a slow job from one that has stopped working. It
  * reads the job details of the Flink REST API ({@code GET /jobs/:jobid}): the records the job's
  * operators read and wrote, and the busy time of each operator.
  *

@@ -130,7 +130,7 @@ public final class RecommendJob {
             return strategy;
         }
         // Without alignment, a consumer with a backlog may read one partition hours of event time
-        // ahead of another. The slow one holds the watermark back meanwhile, so timers and windows
+        // ahead of another. The slow one keeps the watermark back meanwhile, so timers and windows
         // pile up and then fire together when it catches up.
         return strategy.withWatermarkAlignment(SOURCE_ALIGNMENT_GROUP, maxDrift, ALIGNMENT_UPDATE_INTERVAL);
     }

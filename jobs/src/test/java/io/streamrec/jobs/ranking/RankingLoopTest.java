@@ -183,7 +183,7 @@ class RankingLoopTest {
     }
 
     @Test
-    void itemListedOnlyByItsOwnEventGivesNoPositive() throws Exception {
+    void ownEventListingGivesNoPositive() throws Exception {
         open("", LearnedRanking.NAME);
         send(withMorePopular(rankingEvent("e1", "u1", "a", EventType.VIEW, T0)));
 
@@ -239,7 +239,7 @@ class RankingLoopTest {
         openWith(conf);
         send(withMorePopular(rankingEvent("e1", "u1", "a", EventType.VIEW, T0)));
 
-        // e1 showed p1, p2, p3; p4, p5 and p6 were candidates it did not show. z is none of them,
+        // e1 showed p1, p2, p3; p4, p5 and p6 were candidates it did not show. z is not one of them,
         // so it gives no positive.
         send(withMorePopular(rankingEvent("e2", "u1", "z", EventType.VIEW, T0 + MINUTE, "a")));
 

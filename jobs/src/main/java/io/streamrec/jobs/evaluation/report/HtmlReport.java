@@ -341,8 +341,8 @@ public final class HtmlReport {
     }
 
     /**
-     * Draws, per window end, the highest model version of that window and every earlier one, for
-     * the groups that ever used a trained model; null if none did.
+     * Draws, per window end, the highest model version of that window and every earlier one. Only
+     * groups that ever used a trained model get a line, and null is returned if none did.
      */
     private static String modelVersionChart(SnapshotIndex index) {
         LineChart chart = new LineChart("model version", null);

@@ -109,9 +109,9 @@ public final class CandidateFeatures {
             excluded.add(recent.get(0).itemId);
         }
         CandidateFeatures features = new CandidateFeatures(event, previousTimeMillis, previousCategory, recent, excluded);
-        // The category list that travels with this event is the list of this event's category. It
-        // stands for the previous list's category list only when the two categories are the same;
-        // otherwise it would put the category of the item about to be chosen into the view.
+        // The category list that travels with this event is this event's category's list. It can
+        // replace the previous list's category list only when both categories are the same.
+        // Otherwise it would reveal the category of the item about to be chosen.
         String category = event.event.getCategory();
         if (category != null && category.equals(previousCategory)) {
             features.categoryList = event.popularCategory;

@@ -172,7 +172,7 @@ class CandidateFeaturesTest {
     }
 
     @Test
-    void beforeViewTakesTheEventOffItsItemsPopularity() {
+    void beforeViewRemovesOwnEventPopularity() {
         RankingContext context = context();
         // a was viewed (weight 1) by this event: 12.0 and 10.5 include it.
         context.event().popularGlobal.add(0, new ScoredItem("a", "c1", 12.0));
